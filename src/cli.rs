@@ -1,0 +1,259 @@
+//! The command line: the viewer by default, and `check`, `run`, `shot` for scripts and tests.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::headless;
+use crate::scenario::time::{format_hms, parse_time_of_day};
+use crate::scenario::{DEFAULT_SCENARIO_PATH, Scenario};
+use crate::view::{self, ShotRequest, ViewerOptions};
+
+/// Exit status for bad input (a broken scenario, a time outside the window).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Alexei Leonov's first spacewalk (Voskhod-2, 18 March 1965), rebuilt with real physics.
+#[derive(Parser, Debug)]
+#[command(name = "spacewalk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Scenario to open in the viewer.
+    #[arg(value_name = "SCENARIO")]
+    scenario: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate scenario files; exit 0 when all are valid, 2 otherwise.
+    Check {
+        /// Files to check.
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+    },
+    /// Simulate headless (no window, no GPU): print the event log and a summary, write telemetry.
+    Run {
+        /// Scenario to run.
+        scenario: PathBuf,
+        /// Stop at this UTC time of day on the scenario's date (default: the end of its window).
+        #[arg(long, value_name = "HH:MM:SS")]
+        until: Option<String>,
+        /// Write telemetry as CSV to this file.
+        #[arg(long, value_name = "FILE.csv")]
+        telemetry: Option<PathBuf>,
+    },
+    /// Render one frame to a PNG (needs a GPU or a software Vulkan driver such as lavapipe).
+    Shot {
+        /// Scenario to render.
+        scenario: PathBuf,
+        /// UTC time of day to simulate to before rendering.
+        #[arg(long, value_name = "HH:MM:SS")]
+        at: String,
+        /// Named camera from the scenario's `cameras` (default: the first one).
+        #[arg(long, value_name = "NAME")]
+        camera: Option<String>,
+        /// Output PNG.
+        #[arg(short = 'o', long = "output", value_name = "FILE.png")]
+        output: PathBuf,
+    },
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            let path = cli
+                .scenario
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO_PATH));
+            let Some(scenario) = load_or_report(&path) else {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            };
+            view::run(ViewerOptions {
+                scenario,
+                shot: None,
+            })
+        }
+        Some(Command::Check { scenarios }) => check(&scenarios),
+        Some(Command::Run {
+            scenario,
+            until,
+            telemetry,
+        }) => run(&scenario, until.as_deref(), telemetry),
+        Some(Command::Shot {
+            scenario,
+            at,
+            camera,
+            output,
+        }) => {
+            let Some(scenario) = load_or_report(&scenario) else {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            };
+            let Some(at_t_s) = window_time(&scenario, &at, "--at") else {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            };
+            let camera = camera.unwrap_or_else(|| scenario.file.cameras[0].name.clone());
+            if scenario.camera(&camera).is_none() {
+                let names: Vec<_> = scenario
+                    .file
+                    .cameras
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect();
+                eprintln!(
+                    "error: --camera {camera}: no such camera; this scenario has: {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+            view::run(ViewerOptions {
+                scenario,
+                shot: Some(ShotRequest {
+                    at_t_s,
+                    camera,
+                    output,
+                }),
+            })
+        }
+    }
+}
+
+fn load_or_report(path: &PathBuf) -> Option<Scenario> {
+    match Scenario::load(path) {
+        Ok(scenario) => Some(scenario),
+        Err(error) => {
+            eprintln!("error: {error}");
+            None
+        }
+    }
+}
+
+/// Seconds into the window of a `HH:MM:SS` time of day, or a printed error.
+fn window_time(scenario: &Scenario, text: &str, flag: &str) -> Option<f64> {
+    let at = match parse_time_of_day(text, scenario.start) {
+        Ok(at) => at,
+        Err(reason) => {
+            eprintln!("error: {flag}: {reason}");
+            return None;
+        }
+    };
+    let t_s = (at - scenario.start).to_seconds();
+    if t_s < 0.0 || t_s > scenario.duration_s() {
+        eprintln!(
+            "error: {flag} {text} is outside the scenario window {} to {} UTC",
+            format_hms(scenario.start),
+            format_hms(scenario.end)
+        );
+        return None;
+    }
+    Some(t_s)
+}
+
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let mut all_valid = true;
+    for path in paths {
+        match Scenario::load(path) {
+            Ok(scenario) => println!("{}: ok ({})", path.display(), scenario.file.name),
+            Err(error) => {
+                all_valid = false;
+                eprintln!("{error}");
+            }
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_BAD_INPUT)
+    }
+}
+
+fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> ExitCode {
+    let Some(scenario) = load_or_report(path) else {
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let until_t_s = match until {
+        Some(text) => match window_time(&scenario, text, "--until") {
+            Some(t) => Some(t),
+            None => return ExitCode::from(EXIT_BAD_INPUT),
+        },
+        None => None,
+    };
+    let tether_length_m = scenario.file.tether.length_m;
+    let mut text = format!(
+        "{}\nwindow {} to {} UTC, {} Hz\n",
+        scenario.file.name,
+        format_hms(scenario.start),
+        format_hms(scenario.end),
+        scenario.file.physics.step_hz
+    );
+    let report = headless::run(scenario, until_t_s);
+    for entry in &report.log.entries {
+        text.push_str(&format!("{entry}\n"));
+    }
+    text.push_str(&summary(&report, tether_length_m));
+    // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    if let Some(path) = telemetry_path {
+        let written = std::fs::File::create(&path)
+            .map(std::io::BufWriter::new)
+            .and_then(|file| report.telemetry.write_csv(file));
+        if let Err(error) = written {
+            eprintln!("error: {}: cannot write telemetry: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "telemetry: {} rows written to {}",
+            report.telemetry.rows.len(),
+            path.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The closing lines of a run: extremes, time outside, how it ended, and the cost.
+pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
+    let rows = &report.telemetry.rows;
+    let max = |f: fn(&crate::sim::TelemetryRow) -> f64| rows.iter().map(f).fold(0.0, f64::max);
+    let max_distance = max(|r| r.tether_distance_m);
+    let interval = rows
+        .get(1)
+        .zip(rows.first())
+        .map_or(0.0, |(b, a)| b.t_s - a.t_s);
+    let outside_s = rows.iter().filter(|r| !r.cosmonaut_in_airlock).count() as f64 * interval;
+    let hatch_closed = report
+        .log
+        .entries
+        .iter()
+        .rev()
+        .find(|e| e.text == "outer hatch closed");
+    let last = rows.last();
+    let ending = match (hatch_closed, last) {
+        (Some(entry), Some(row)) if row.cosmonaut_in_airlock && !row.outer_hatch_open => {
+            format!(
+                "ingress: completed, outer hatch closed at {} UTC",
+                format_hms(entry.utc)
+            )
+        }
+        (_, Some(row)) if row.outer_hatch_open => {
+            "ingress: not completed (outer hatch still open)".to_string()
+        }
+        (_, Some(row)) if !row.cosmonaut_in_airlock => {
+            "ingress: not completed (cosmonaut outside)".to_string()
+        }
+        _ => "ingress: not attempted".to_string(),
+    };
+    format!(
+        "summary:\n  simulated {:.1} s in {} steps, wall {:.2} s ({:.0}x real time)\n  \
+         tether: max distance {max_distance:.3} m of {tether_length_m} m ({:+.2}% stretch), max tension {:.1} N\n  \
+         cosmonaut: max speed {:.3} m/s, {outside_s:.1} s outside the airlock tube\n  {ending}",
+        report.simulated_s,
+        report.steps,
+        report.wall.as_secs_f64(),
+        report.real_time_factor(),
+        (max_distance / tether_length_m - 1.0) * 100.0,
+        max(|r| r.tether_tension_n),
+        max(|r| r.cosmonaut_speed_mps),
+    )
+}

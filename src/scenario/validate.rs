@@ -1,0 +1,517 @@
+//! Semantic checks of a parsed scenario: ranges, units, time order, references between sections.
+
+use hifitime::Epoch;
+
+use super::error::FieldProblem;
+use super::locate::locate;
+use super::schema::*;
+use super::time::parse_utc;
+
+/// Longest window a scenario may simulate, seconds (6 hours: four orbits).
+pub const MAX_WINDOW_S: f64 = 6.0 * 3600.0;
+
+/// Collects every problem in a scenario, each with its position in the text.
+pub struct Checker<'a> {
+    source: &'a str,
+    problems: Vec<FieldProblem>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for the given source text.
+    pub fn new(source: &'a str) -> Self {
+        Self {
+            source,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The problems found so far.
+    pub fn into_problems(self) -> Vec<FieldProblem> {
+        self.problems
+    }
+
+    /// Records a problem at `field`.
+    pub fn problem(&mut self, field: &str, message: String) {
+        let at = locate(self.source, field);
+        self.problems.push(FieldProblem {
+            field: field.to_string(),
+            line: at.map_or(1, |p| p.line),
+            column: at.map_or(1, |p| p.column),
+            message,
+        });
+    }
+
+    /// Checks `min <= value <= max`; NaN and infinities fail.
+    pub fn range(&mut self, field: &str, value: f64, min: f64, max: f64, unit: &str) {
+        if !(value.is_finite() && value >= min && value <= max) {
+            let shown = if value.is_nan() {
+                "NaN".to_string()
+            } else {
+                format!("{value}")
+            };
+            self.problem(
+                field,
+                format!("{shown} {unit} is out of range; accepted range is {min} to {max} {unit}"),
+            );
+        }
+    }
+
+    /// Checks every component of a vector for `|c| <= limit`.
+    pub fn vector(&mut self, field: &str, value: [f64; 3], limit: f64, unit: &str) {
+        for (i, c) in value.iter().enumerate() {
+            self.range(&format!("{field}[{i}]"), *c, -limit, limit, unit);
+        }
+    }
+
+    /// Parses a UTC timestamp, recording a problem when it does not parse.
+    pub fn utc(&mut self, field: &str, text: &str) -> Option<Epoch> {
+        match parse_utc(text) {
+            Ok(epoch) => Some(epoch),
+            Err(reason) => {
+                self.problem(
+                    field,
+                    format!(
+                        "\"{text}\" is not a UTC time ({reason}); write ISO 8601 such as \"1965-03-18T08:34:51Z\""
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Checks every section; returns the parsed window and timestamps when they are valid.
+pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes> {
+    if file.version != SCENARIO_VERSION {
+        checker.problem(
+            "version",
+            format!(
+                "version {} is not supported; accepted: {SCENARIO_VERSION}",
+                file.version
+            ),
+        );
+    }
+    if file.name.trim().is_empty() {
+        checker.problem("name", "is empty; give the scenario a title".into());
+    }
+    let start = checker.utc("start_utc", &file.start_utc);
+    let end = checker.utc("end_utc", &file.end_utc);
+    check_orbit(&file.orbit, checker);
+    check_physics(&file.physics, checker);
+    check_spacecraft(&file.spacecraft, checker);
+    check_airlock(&file.airlock, checker);
+    check_tether(&file.tether, checker);
+    // An explicit spring is stable while sqrt(k/m) dt stays well below 1.
+    let person_kg =
+        file.cosmonaut.body_mass_kg + file.cosmonaut.suit_mass_kg + file.cosmonaut.backpack_mass_kg;
+    let stable_n_per_m = (0.25 * person_kg * file.physics.step_hz.powi(2)).round();
+    if stable_n_per_m.is_finite() {
+        // Masses or rates out of range are reported on their own fields; no second error here.
+        checker.range(
+            "tether.stiffness_n_per_m",
+            file.tether.stiffness_n_per_m,
+            1000.0,
+            stable_n_per_m.max(1000.0),
+            "N/m",
+        );
+    }
+    check_cosmonaut(&file.cosmonaut, checker);
+    check_suit(&file.suit, checker);
+    check_cameras(&file.cameras, checker);
+    let finest = 1.0 / file.physics.step_hz.max(1.0);
+    checker.range(
+        "telemetry_interval_s",
+        file.telemetry_interval_s,
+        finest,
+        0.1,
+        "s",
+    );
+    check_actions(&file.actions, file, checker);
+
+    let launch = parse_utc(&file.orbit.launch_utc).ok();
+    let (start, end) = (start?, end?);
+    let window_s = (end - start).to_seconds();
+    if window_s <= 0.0 || window_s > MAX_WINDOW_S {
+        checker.problem(
+            "end_utc",
+            format!(
+                "the window is {window_s} s long; end_utc must be after start_utc by at most {MAX_WINDOW_S} s"
+            ),
+        );
+        return None;
+    }
+    if let Some(launch) = launch
+        && launch > start
+    {
+        checker.problem(
+            "orbit.launch_utc",
+            "is after start_utc; the launch must come first".into(),
+        );
+    }
+    let events = timed(
+        checker,
+        "events",
+        file.events.iter().map(|e| &e.utc),
+        start,
+        end,
+    );
+    let actions = timed(
+        checker,
+        "actions",
+        file.actions.iter().map(|a| &a.utc),
+        start,
+        end,
+    );
+    Some(CheckedTimes {
+        start,
+        end,
+        launch: launch?,
+        events: events?,
+        actions: actions?,
+    })
+}
+
+/// The parsed timestamps of a valid scenario, seconds after `start`.
+pub struct CheckedTimes {
+    /// Window start.
+    pub start: Epoch,
+    /// Window end.
+    pub end: Epoch,
+    /// Launch.
+    pub launch: Epoch,
+    /// Each event's time after start, s.
+    pub events: Vec<f64>,
+    /// Each action's time after start, s.
+    pub actions: Vec<f64>,
+}
+
+fn timed<'s>(
+    checker: &mut Checker,
+    list: &str,
+    stamps: impl Iterator<Item = &'s String>,
+    start: Epoch,
+    end: Epoch,
+) -> Option<Vec<f64>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut previous: Option<Epoch> = None;
+    for (i, text) in stamps.enumerate() {
+        let field = format!("{list}[{i}].utc");
+        let Some(at) = checker.utc(&field, text) else {
+            ok = false;
+            continue;
+        };
+        if at < start || at > end {
+            checker.problem(
+                &field,
+                format!("{text} is outside the scenario window; accepted: {start} to {end}"),
+            );
+            ok = false;
+        }
+        if let Some(previous) = previous
+            && at < previous
+        {
+            checker.problem(
+                &field,
+                format!("{text} is earlier than the {list} entry before it ({previous}); {list} must be in time order"),
+            );
+            ok = false;
+        }
+        previous = Some(at);
+        out.push((at - start).to_seconds());
+    }
+    ok.then_some(out)
+}
+
+fn check_orbit(o: &OrbitSpec, c: &mut Checker) {
+    c.utc("orbit.launch_utc", &o.launch_utc);
+    c.range(
+        "orbit.launch_site_lat_deg",
+        o.launch_site_lat_deg,
+        -90.0,
+        90.0,
+        "deg",
+    );
+    c.range(
+        "orbit.launch_site_lon_deg",
+        o.launch_site_lon_deg,
+        -180.0,
+        180.0,
+        "deg",
+    );
+    c.range(
+        "orbit.perigee_altitude_km",
+        o.perigee_altitude_km,
+        100.0,
+        2000.0,
+        "km",
+    );
+    c.range(
+        "orbit.apogee_altitude_km",
+        o.apogee_altitude_km,
+        o.perigee_altitude_km.max(100.0),
+        40_000.0,
+        "km",
+    );
+    c.range(
+        "orbit.inclination_deg",
+        o.inclination_deg,
+        0.0,
+        180.0,
+        "deg",
+    );
+    c.range(
+        "orbit.insertion_after_launch_s",
+        o.insertion_after_launch_s,
+        60.0,
+        3600.0,
+        "s",
+    );
+    c.range(
+        "orbit.insertion_downrange_deg",
+        o.insertion_downrange_deg,
+        0.0,
+        180.0,
+        "deg",
+    );
+    let lat = o.launch_site_lat_deg.abs();
+    let reachable = o.inclination_deg.min(180.0 - o.inclination_deg);
+    if lat.is_finite() && reachable.is_finite() && lat > reachable {
+        c.problem(
+            "orbit.inclination_deg",
+            format!(
+                "an orbit inclined {} deg never passes over a pad at {} deg latitude; accepted range is {lat} to {} deg",
+                o.inclination_deg,
+                o.launch_site_lat_deg,
+                180.0 - lat
+            ),
+        );
+    }
+}
+
+fn check_physics(p: &PhysicsSpec, c: &mut Checker) {
+    c.range("physics.step_hz", p.step_hz, 30.0, 1000.0, "Hz");
+    c.range(
+        "physics.solver_iterations",
+        f64::from(p.solver_iterations),
+        1.0,
+        32.0,
+        "iterations",
+    );
+}
+
+fn check_spacecraft(s: &SpacecraftSpec, c: &mut Checker) {
+    c.range("spacecraft.mass_kg", s.mass_kg, 500.0, 50_000.0, "kg");
+    c.range(
+        "spacecraft.descent_module_mass_kg",
+        s.descent_module_mass_kg,
+        100.0,
+        s.mass_kg - 100.0,
+        "kg",
+    );
+    c.range(
+        "spacecraft.descent_module_diameter_m",
+        s.descent_module_diameter_m,
+        1.0,
+        6.0,
+        "m",
+    );
+    c.range(
+        "spacecraft.instrument_module_length_m",
+        s.instrument_module_length_m,
+        0.5,
+        20.0,
+        "m",
+    );
+    c.range(
+        "spacecraft.instrument_module_diameter_m",
+        s.instrument_module_diameter_m,
+        0.5,
+        6.0,
+        "m",
+    );
+}
+
+fn check_airlock(a: &AirlockSpec, c: &mut Checker) {
+    c.range("airlock.mass_kg", a.mass_kg, 10.0, 5000.0, "kg");
+    c.range(
+        "airlock.inner_diameter_m",
+        a.inner_diameter_m,
+        0.5,
+        3.0,
+        "m",
+    );
+    c.range(
+        "airlock.outer_diameter_m",
+        a.outer_diameter_m,
+        a.inner_diameter_m + 0.02,
+        a.inner_diameter_m + 1.0,
+        "m",
+    );
+    c.range(
+        "airlock.deployed_length_m",
+        a.deployed_length_m,
+        0.5,
+        10.0,
+        "m",
+    );
+    c.range(
+        "airlock.stowed_length_m",
+        a.stowed_length_m,
+        0.1,
+        a.deployed_length_m,
+        "m",
+    );
+    c.range(
+        "airlock.hatch_diameter_m",
+        a.hatch_diameter_m,
+        0.3,
+        a.inner_diameter_m,
+        "m",
+    );
+}
+
+fn check_tether(t: &TetherSpec, c: &mut Checker) {
+    c.range("tether.length_m", t.length_m, 0.5, 100.0, "m");
+    c.range("tether.mass_kg", t.mass_kg, 0.01, 100.0, "kg");
+    c.range(
+        "tether.segments",
+        f64::from(t.segments),
+        2.0,
+        200.0,
+        "segments",
+    );
+    c.range("tether.damping_ratio", t.damping_ratio, 0.0, 1.0, "");
+    c.vector("tether.anchor_offset_m", t.anchor_offset_m, 5.0, "m");
+}
+
+fn check_cosmonaut(m: &CosmonautSpec, c: &mut Checker) {
+    c.range("cosmonaut.body_mass_kg", m.body_mass_kg, 40.0, 150.0, "kg");
+    c.range("cosmonaut.suit_mass_kg", m.suit_mass_kg, 0.0, 100.0, "kg");
+    c.range(
+        "cosmonaut.backpack_mass_kg",
+        m.backpack_mass_kg,
+        0.0,
+        100.0,
+        "kg",
+    );
+    c.range(
+        "cosmonaut.height_in_suit_m",
+        m.height_in_suit_m,
+        1.4,
+        2.5,
+        "m",
+    );
+    c.range(
+        "cosmonaut.torso_diameter_m",
+        m.torso_diameter_m,
+        0.2,
+        1.0,
+        "m",
+    );
+    c.range(
+        "cosmonaut.max_arm_force_n",
+        m.max_arm_force_n,
+        10.0,
+        2000.0,
+        "N",
+    );
+}
+
+fn check_suit(s: &SuitSpec, c: &mut Checker) {
+    c.range("suit.pressure_kpa", s.pressure_kpa, 10.0, 101.3, "kPa");
+    c.range(
+        "suit.reserve_pressure_kpa",
+        s.reserve_pressure_kpa,
+        10.0,
+        s.pressure_kpa,
+        "kPa",
+    );
+}
+
+fn check_cameras(cameras: &[CameraSpec], c: &mut Checker) {
+    if cameras.is_empty() {
+        c.problem("cameras", "is empty; give at least one viewpoint".into());
+    }
+    for (i, cam) in cameras.iter().enumerate() {
+        let at = format!("cameras[{i}]");
+        if cam.name.trim().is_empty() {
+            c.problem(
+                &format!("{at}.name"),
+                "is empty; every camera needs a name".into(),
+            );
+        }
+        if cameras[..i].iter().any(|other| other.name == cam.name) {
+            c.problem(
+                &format!("{at}.name"),
+                format!("\"{}\" is used twice; names must be unique", cam.name),
+            );
+        }
+        c.vector(&format!("{at}.position_m"), cam.position_m, 1.0e8, "m");
+        c.vector(&format!("{at}.look_at_m"), cam.look_at_m, 1.0e8, "m");
+        let gap: f64 = (0..3)
+            .map(|k| (cam.position_m[k] - cam.look_at_m[k]).powi(2))
+            .sum();
+        if gap.sqrt() < 0.01 {
+            c.problem(
+                &format!("{at}.look_at_m"),
+                "is where the camera is; look at a point at least 0.01 m away".into(),
+            );
+        }
+        c.range(&format!("{at}.fov_deg"), cam.fov_deg, 5.0, 120.0, "deg");
+    }
+}
+
+fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
+    for (i, spec) in actions.iter().enumerate() {
+        let at = format!("actions[{i}].action");
+        match &spec.action {
+            Action::PushOff {
+                speed_mps,
+                direction,
+            } => {
+                c.range(&format!("{at}.speed_mps"), *speed_mps, 0.0, 3.0, "m/s");
+                c.vector(&format!("{at}.direction"), *direction, 1.0e3, "");
+                if direction.iter().all(|d| *d == 0.0) {
+                    c.problem(
+                        &format!("{at}.direction"),
+                        "is zero; give a direction such as (0.0, 1.0, 0.0)".into(),
+                    );
+                }
+            }
+            Action::PullIn {
+                speed_mps,
+                stop_distance_m,
+            } => {
+                c.range(&format!("{at}.speed_mps"), *speed_mps, 0.0, 2.0, "m/s");
+                c.range(
+                    &format!("{at}.stop_distance_m"),
+                    *stop_distance_m,
+                    0.3,
+                    file.tether.length_m,
+                    "m",
+                );
+            }
+            Action::SetSuitPressure {
+                pressure_kpa,
+                rate_kpa_per_s,
+            } => {
+                c.range(
+                    &format!("{at}.pressure_kpa"),
+                    *pressure_kpa,
+                    10.0,
+                    101.3,
+                    "kPa",
+                );
+                c.range(
+                    &format!("{at}.rate_kpa_per_s"),
+                    *rate_kpa_per_s,
+                    0.01,
+                    10.0,
+                    "kPa/s",
+                );
+            }
+            Action::Hold | Action::Float | Action::Enter { .. } | Action::Exit { .. } => {}
+        }
+    }
+}

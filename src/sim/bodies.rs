@@ -1,0 +1,151 @@
+//! Spawning a scenario's bodies, where they sit, and replacing them all on reload.
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::*;
+
+use super::{
+    ActiveScenario, EventLog, LoadScenario, ScenarioEntity, SimClock, Telemetry, airlock,
+    controller, cosmonaut, environment, spacecraft, suit, tether, timeline,
+};
+use crate::scenario::Scenario;
+
+/// Which physical body an entity is; the viewer draws each kind its own way.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimBody {
+    /// The capsule: descent sphere and instrument module.
+    Spacecraft,
+    /// The airlock tube, fixed to the capsule.
+    Airlock,
+    /// The cosmonaut in his suit.
+    Cosmonaut,
+    /// One link of the tether chain, counted from the anchor.
+    TetherSegment(u32),
+}
+
+/// Collision groups: what touches what.
+pub mod groups {
+    use bevy_rapier3d::prelude::{CollisionGroups, Group};
+
+    /// Capsule and airlock: rigidly joined, so they never collide with each other.
+    pub fn structure() -> CollisionGroups {
+        CollisionGroups::new(Group::GROUP_1, Group::GROUP_2)
+    }
+    /// The cosmonaut touches the structure.
+    pub fn cosmonaut() -> CollisionGroups {
+        CollisionGroups::new(Group::GROUP_2, Group::GROUP_1)
+    }
+    /// The tether passes through everything in this version; its length is held by a rope joint.
+    pub fn tether() -> CollisionGroups {
+        CollisionGroups::new(Group::GROUP_3, Group::NONE)
+    }
+}
+
+/// Where things sit at the start, derived once from the scenario's dimensions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// Height of the airlock's base ring above the sphere centre, m.
+    pub airlock_base_y_m: f32,
+    /// Tube length, m.
+    pub airlock_length_m: f32,
+    /// Inner radius of the tube, m.
+    pub airlock_inner_radius_m: f32,
+    /// Outer radius of the tube, m.
+    pub airlock_outer_radius_m: f32,
+    /// Radius of the hatch openings, m.
+    pub hatch_radius_m: f32,
+    /// Cosmonaut's centre at the start, in the airlock's frame, m.
+    pub cosmonaut_start_local_m: Vec3,
+    /// Harness point in the cosmonaut's frame (+Y head, -Z chest), m.
+    pub harness_local_m: Vec3,
+    /// Tether anchor in the anchor body's frame, m.
+    pub anchor_local_m: Vec3,
+}
+
+impl Layout {
+    /// The layout for a scenario.
+    pub fn new(scenario: &Scenario) -> Self {
+        let f = &scenario.file;
+        let sphere_r = (f.spacecraft.descent_module_diameter_m / 2.0) as f32;
+        let outer_r = (f.airlock.outer_diameter_m / 2.0) as f32;
+        // The base ring sits on the sphere where the tube's outer wall meets it.
+        let base_y = (sphere_r * sphere_r - outer_r * outer_r).max(0.0).sqrt();
+        let length = f.airlock.deployed_length_m as f32;
+        let height = f.cosmonaut.height_in_suit_m as f32;
+        let torso_r = (f.cosmonaut.torso_diameter_m / 2.0) as f32;
+        Self {
+            airlock_base_y_m: base_y,
+            airlock_length_m: length,
+            airlock_inner_radius_m: (f.airlock.inner_diameter_m / 2.0) as f32,
+            airlock_outer_radius_m: outer_r,
+            hatch_radius_m: (f.airlock.hatch_diameter_m / 2.0) as f32,
+            // Feet clear of the inner hatch and the sphere's crown below it, head towards the outer one.
+            cosmonaut_start_local_m: Vec3::new(
+                0.0,
+                (height / 2.0 + 0.25).min(length - height / 2.0 - 0.1),
+                0.0,
+            ),
+            harness_local_m: Vec3::new(0.0, height * 0.12, -torso_r * 0.9),
+            anchor_local_m: Vec3::from_array(f.tether.anchor_offset_m.map(|v| v as f32)),
+        }
+    }
+
+    /// The airlock frame's origin (centre of its base ring) in the simulation frame at the start.
+    pub fn airlock_origin_m(&self) -> Vec3 {
+        Vec3::new(0.0, self.airlock_base_y_m, 0.0)
+    }
+
+    /// Centre of the outer hatch opening in the airlock's frame.
+    pub fn outer_hatch_local_m(&self) -> Vec3 {
+        Vec3::new(0.0, self.airlock_length_m, 0.0)
+    }
+}
+
+/// Spawns every body of the active scenario.
+pub fn spawn_scenario(mut commands: Commands, scenario: Res<ActiveScenario>) {
+    spawn_all(&mut commands, &scenario.0);
+}
+
+/// Spawns the bodies and resets every per-run resource, so a reload starts from scratch.
+fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
+    commands.insert_resource(SimClock::new(scenario));
+    commands.insert_resource(EventLog::default());
+    commands.insert_resource(Telemetry::default());
+    commands.insert_resource(timeline::TimelineState::default());
+    commands.insert_resource(controller::ControllerState::default());
+    commands.insert_resource(suit::SuitState::new(scenario));
+    commands.insert_resource(ActiveScenario(scenario.clone()));
+    let elements = environment::Environment::elements_for(scenario);
+    commands.insert_resource(environment::Environment::at(scenario, &elements, 0.0));
+    let layout = Layout::new(scenario);
+    let craft = spacecraft::spawn(commands, scenario);
+    let lock = airlock::spawn(commands, scenario, &layout, craft);
+    let person = cosmonaut::spawn(commands, scenario, &layout);
+    let anchor = match scenario.file.tether.anchor_body {
+        crate::scenario::BodyId::Airlock => (lock, layout.airlock_origin_m()),
+        crate::scenario::BodyId::Spacecraft => (craft, Vec3::ZERO),
+    };
+    tether::spawn(commands, scenario, &layout, anchor, person);
+}
+
+/// Replaces the whole simulation when a new scenario is loaded.
+pub fn reload_scenario(
+    mut commands: Commands,
+    mut requests: MessageReader<LoadScenario>,
+    existing: Query<Entity, With<ScenarioEntity>>,
+    mut fixed: ResMut<Time<Fixed>>,
+    mut timestep: ResMut<TimestepMode>,
+) {
+    let Some(LoadScenario(scenario)) = requests.read().last() else {
+        return;
+    };
+    for entity in &existing {
+        commands.entity(entity).try_despawn();
+    }
+    let dt_s = 1.0 / scenario.file.physics.step_hz;
+    fixed.set_timestep_seconds(dt_s);
+    *timestep = TimestepMode::Fixed {
+        dt: dt_s as f32,
+        substeps: 1,
+    };
+    spawn_all(&mut commands, scenario);
+}

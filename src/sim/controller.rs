@@ -1,0 +1,327 @@
+//! The cosmonaut's controller: turns the scenario's current action into forces and torques.
+//!
+//! Every force he applies has an equal and opposite one on the airlock (pushing off its rim,
+//! pulling on the tether anchored in it, holding its handrails), so momentum is conserved. His
+//! strength is finite (`cosmonaut.max_arm_force_n`), so whether an action succeeds is the
+//! physics' decision: a push needs something within reach, entry needs the body to fit.
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::*;
+
+use super::bodies::{Layout, SimBody};
+use super::cosmonaut::{capsule_dims_m, total_mass_kg};
+use super::tether::TetherRope;
+use super::{ActiveScenario, EventLog, SimClock, SimSet};
+use crate::scenario::Action;
+
+/// Time constant of his velocity corrections, s: how briskly he grips and pulls.
+const GRIP_TIME_S: f32 = 0.5;
+/// Largest torque he can turn his body with against the airlock, N m.
+const MAX_TURN_TORQUE_NM: f32 = 40.0;
+/// How far beyond his own size he can reach for the airlock rim, m.
+const REACH_M: f32 = 0.7;
+
+/// Which action is running and what it has done so far.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct ControllerState {
+    /// Index into the scenario's actions of the motion action in force.
+    pub current: Option<usize>,
+    /// The one-shot part of the current action (a push) is done.
+    pub impulse_done: bool,
+    /// The current action already logged that it cannot work.
+    failure_logged: bool,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(FixedUpdate, apply_action.in_set(SimSet::Controller));
+}
+
+/// Is this action about his motion (not the suit valve)?
+fn is_motion(action: &Action) -> bool {
+    !matches!(action, Action::SetSuitPressure { .. })
+}
+
+/// A body's state as the controller needs it.
+#[derive(Clone, Copy)]
+struct Kinematics {
+    transform: Transform,
+    centre_of_mass: Vec3,
+    linear: Vec3,
+    angular: Vec3,
+}
+
+impl Kinematics {
+    /// Velocity of a point fixed to this body.
+    fn velocity_at(&self, point: Vec3) -> Vec3 {
+        self.linear + self.angular.cross(point - self.centre_of_mass)
+    }
+}
+
+type BodyQuery<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static SimBody,
+        &'static Transform,
+        &'static Velocity,
+        &'static ReadMassProperties,
+        &'static mut ExternalForce,
+        &'static mut ExternalImpulse,
+    ),
+>;
+
+/// Turns the current action into forces on him and the airlock; runs before the tether adds its pull.
+#[allow(clippy::too_many_lines)]
+pub fn apply_action(
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    mut state: ResMut<ControllerState>,
+    mut log: ResMut<EventLog>,
+    ropes: Query<&TetherRope>,
+    mut bodies: BodyQuery,
+) {
+    let t = clock.t_s();
+    let scenario = &scenario.0;
+    let latest = scenario
+        .actions
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, a)| a.t_s <= t && is_motion(&a.action));
+    let latest = latest.map(|(i, _)| i);
+    if latest != state.current {
+        state.current = latest;
+        state.impulse_done = false;
+        state.failure_logged = false;
+        if let Some(i) = latest {
+            log.push(
+                t,
+                clock.utc(),
+                format!("cosmonaut: {}", describe(&scenario.actions[i].action)),
+            );
+        }
+    }
+
+    let mut person = None;
+    let mut lock = None;
+    for (body, transform, velocity, mass, mut force, mut impulse) in &mut bodies {
+        if matches!(body, SimBody::Cosmonaut | SimBody::Airlock) {
+            *force = ExternalForce::default();
+            *impulse = ExternalImpulse::default();
+            let k = Kinematics {
+                transform: *transform,
+                centre_of_mass: transform.transform_point(mass.local_center_of_mass),
+                linear: velocity.linear,
+                angular: velocity.angular,
+            };
+            match body {
+                SimBody::Cosmonaut => person = Some(k),
+                _ => lock = Some(k),
+            }
+        }
+    }
+    let (Some(person), Some(lock), Some(i)) = (person, lock, state.current) else {
+        return;
+    };
+    let Ok(rope) = ropes.single() else {
+        return;
+    };
+
+    let layout = Layout::new(scenario);
+    let mass = total_mass_kg(scenario) as f32;
+    let structure_mass = (scenario.file.spacecraft.mass_kg + scenario.file.airlock.mass_kg) as f32;
+    let reduced_mass = mass * structure_mass / (mass + structure_mass);
+    let max_force = scenario.file.cosmonaut.max_arm_force_n as f32;
+    let (radius, half) = capsule_dims_m(scenario);
+    let hatch = lock.transform.transform_point(layout.outer_hatch_local_m());
+    let axis = lock.transform.rotation * Vec3::Y;
+    let in_reach = person.centre_of_mass.distance(hatch)
+        <= half + radius + REACH_M + layout.airlock_inner_radius_m;
+    let harness = person.transform.transform_point(rope.harness_local_m);
+    let anchor = lock.transform.transform_point(rope.anchor_local_m);
+    let relative_velocity = person.linear - lock.velocity_at(person.centre_of_mass);
+    // Rotational inertia of the suited body about a transverse axis (a solid cylinder).
+    let inertia = mass * (3.0 * radius * radius + (2.0 * (half + radius)).powi(2)) / 12.0;
+    let relative_spin = person.angular - lock.angular;
+
+    let mut force = Vec3::ZERO;
+    // Where his force and its reaction act. Equal and opposite forces at one point (or along one
+    // line) leave the total angular momentum untouched.
+    let mut force_point = person.centre_of_mass;
+    let mut reaction_point = person.centre_of_mass;
+    let mut torque = Vec3::ZERO;
+    let mut impulse = Vec3::ZERO;
+    let mut failure = None;
+
+    match &scenario.actions[i].action {
+        Action::PushOff {
+            speed_mps,
+            direction,
+        } => {
+            if !state.impulse_done {
+                state.impulse_done = true;
+                if in_reach {
+                    let wanted = Vec3::from_array(direction.map(|d| d as f32)).normalize()
+                        * *speed_mps as f32;
+                    impulse = reduced_mass * (wanted - relative_velocity);
+                } else {
+                    failure = Some("push-off failed: the airlock is out of reach");
+                }
+            }
+        }
+        Action::PullIn {
+            speed_mps,
+            stop_distance_m,
+        } => {
+            // The tether leaves the airlock through the outer hatch, so outside he pulls towards
+            // the hatch; inside the tube, towards the anchor.
+            let local = lock
+                .transform
+                .compute_affine()
+                .inverse()
+                .transform_point3(harness);
+            let outside = local.y > layout.airlock_length_m
+                || Vec2::new(local.x, local.z).length() > layout.airlock_inner_radius_m;
+            let pull_point = if outside { hatch } else { anchor };
+            let to_point = pull_point - harness;
+            let distance = to_point.length();
+            let direction = to_point.normalize_or_zero();
+            let excess = distance - *stop_distance_m as f32;
+            // Slow down over the last half metre, then stay: a tether cannot push him away.
+            let wanted = if excess > 0.0 {
+                direction * *speed_mps as f32 * (excess / 0.5).min(1.0)
+            } else {
+                Vec3::ZERO
+            };
+            // A tether transmits force only along itself.
+            force = direction * (mass * (wanted - relative_velocity) / GRIP_TIME_S).dot(direction);
+            force_point = harness;
+            reaction_point = pull_point;
+            torque = -inertia * relative_spin / GRIP_TIME_S;
+        }
+        Action::Hold => {
+            if in_reach {
+                force = -mass * relative_velocity / GRIP_TIME_S;
+                torque = -inertia * relative_spin / GRIP_TIME_S;
+            } else {
+                failure = Some("cannot hold on: the handrails are out of reach");
+            }
+        }
+        Action::Float => {}
+        Action::Enter { head_first } | Action::Exit { head_first } => {
+            let entering = matches!(scenario.actions[i].action, Action::Enter { .. });
+            let to_local = lock.transform.rotation.inverse();
+            let local = lock
+                .transform
+                .compute_affine()
+                .inverse()
+                .transform_point3(person.centre_of_mass);
+            let local_velocity = to_local * relative_velocity;
+            let up = person.transform.rotation * Vec3::Y;
+            // Head first means the head leads: into the tube that is down its axis, out of it up.
+            let wanted_up = if *head_first == entering { -axis } else { axis };
+            let aligned = up.angle_between(wanted_up) < 0.03;
+            let clear_height = layout.airlock_length_m + half + radius + 0.3;
+            let target_y = if entering {
+                layout.cosmonaut_start_local_m.y
+            } else {
+                clear_height + 0.5
+            };
+            let wanted_local = axial_guidance(
+                local,
+                target_y,
+                layout.airlock_length_m,
+                half + radius,
+                aligned,
+            );
+            force = mass
+                * (lock.transform.rotation * wanted_local
+                    - lock.transform.rotation * local_velocity)
+                / GRIP_TIME_S;
+            // Axis-angle error, well defined even when he is upside down relative to the goal.
+            let error = Quat::from_rotation_arc(up, wanted_up).to_scaled_axis();
+            torque = inertia * (error * 1.0 - relative_spin * 2.0);
+            if !in_reach && local.y > layout.airlock_length_m {
+                failure = Some("cannot reach the airlock");
+                force = Vec3::ZERO;
+                torque = Vec3::ZERO;
+            }
+        }
+        Action::SetSuitPressure { .. } => {}
+    }
+
+    if let Some(reason) = failure
+        && !state.failure_logged
+    {
+        state.failure_logged = true;
+        log.push(t, clock.utc(), reason);
+    }
+    let force = force.clamp_length_max(max_force);
+    let torque = torque.clamp_length_max(MAX_TURN_TORQUE_NM);
+    for (body, _, _, _, mut f, mut j) in &mut bodies {
+        match body {
+            SimBody::Cosmonaut => {
+                *f = ExternalForce::at_point(force, force_point, person.centre_of_mass);
+                f.torque += torque;
+                *j = ExternalImpulse::at_point(
+                    impulse,
+                    person.centre_of_mass,
+                    person.centre_of_mass,
+                );
+            }
+            SimBody::Airlock => {
+                *f = ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
+                f.torque -= torque;
+                *j =
+                    ExternalImpulse::at_point(-impulse, person.centre_of_mass, lock.centre_of_mass);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Speed he climbs along the airlock's axis, m/s.
+const CLIMB_SPEED_MPS: f32 = 0.25;
+
+/// The velocity (airlock frame) that takes him along the tube's axis to height `target_y`: always
+/// towards the axis, and through the mouth only when centred and lined up with it, since the
+/// opening is barely wider than the suit.
+fn axial_guidance(
+    local: Vec3,
+    target_y: f32,
+    mouth_y: f32,
+    half_length: f32,
+    aligned: bool,
+) -> Vec3 {
+    let lateral = Vec3::new(local.x, 0.0, local.z);
+    let near_mouth = (local.y - mouth_y).abs() < half_length + 0.3;
+    let may_cross = !near_mouth || (lateral.length() < 0.03 && aligned);
+    let axial = if may_cross {
+        ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS)
+    } else {
+        0.0
+    };
+    (-lateral * 1.5).clamp_length_max(CLIMB_SPEED_MPS) + Vec3::Y * axial
+}
+
+/// A log line for an action.
+fn describe(action: &Action) -> String {
+    match action {
+        Action::PushOff { speed_mps, .. } => format!("push off at {speed_mps:.2} m/s"),
+        Action::PullIn {
+            speed_mps,
+            stop_distance_m,
+        } => {
+            format!("pull in along the tether at {speed_mps:.2} m/s to {stop_distance_m:.1} m")
+        }
+        Action::Hold => "hold on to the handrails".into(),
+        Action::Float => "let go and float".into(),
+        Action::Enter { head_first: true } => "enter the airlock head first".into(),
+        Action::Enter { head_first: false } => "enter the airlock feet first".into(),
+        Action::Exit { head_first: true } => "climb out of the airlock head first".into(),
+        Action::Exit { head_first: false } => "climb out of the airlock feet first".into(),
+        Action::SetSuitPressure { pressure_kpa, .. } => {
+            format!("set the suit to {pressure_kpa:.1} kPa")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The headless simulation: scenario in, bodies spawned, fixed-step physics, timeline, telemetry.
+//!
+//! # The simulation frame
+//! All positions are in a frame that moves with the spacecraft's orbit (local vertical, local
+//! horizontal), with its origin at the centre of the descent sphere at the start of the window:
+//! +Y points up (radially away from Earth's centre), -Z forward along the direction of flight,
+//! +X completes a right-handed frame: along the orbit's negative normal, to the right of the
+//! direction of flight (see [`orbit::OrbitState::eci_to_lvlh`]).
+//! Bevy's own conventions (Y up, -Z forward) match, so the viewer draws this frame as is.
+//! In this version free bodies move in straight lines in that frame (no Clohessy-Wiltshire terms).
+//!
+//! # Order of one fixed step
+//! `SimSet::Environment` (orbit and Sun) -> `SimSet::Timeline` (events fire, hatches move) -> `SimSet::Controller` (actions become forces)
+//! -> `SimSet::Suit` -> Rapier (sync, step, write back) -> `SimSet::Clock` (time advances) ->
+//! `SimSet::Measure` (telemetry, log). Every sim system runs in `FixedUpdate` in that order, so a
+//! scenario always gives the same telemetry, bit for bit.
+
+pub mod airlock;
+pub mod bodies;
+pub mod clock;
+pub mod controller;
+pub mod cosmonaut;
+pub mod environment;
+pub mod log;
+pub mod orbit;
+pub mod spacecraft;
+pub mod suit;
+pub mod telemetry;
+pub mod tether;
+pub mod timeline;
+
+use bevy::ecs::schedule::SingleThreadedExecutor;
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::*;
+
+use crate::scenario::Scenario;
+
+pub use clock::SimClock;
+pub use log::{EventLog, LogEntry};
+pub use telemetry::{Telemetry, TelemetryRow};
+
+/// The scenario being simulated. Replacing it (see [`LoadScenario`]) respawns everything.
+#[derive(Resource, Clone, Debug)]
+pub struct ActiveScenario(pub Scenario);
+
+/// Ask the simulation to drop everything and start over from this scenario.
+#[derive(Message, Clone, Debug)]
+pub struct LoadScenario(pub Scenario);
+
+/// The phases of one fixed step, in order.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SimSet {
+    /// Orbit, Earth and Sun move to the current instant.
+    Environment,
+    /// Recorded events fire; hatches open and close.
+    Timeline,
+    /// The cosmonaut's current action becomes forces and torques.
+    Controller,
+    /// Suit pressure moves towards its setting.
+    Suit,
+    /// Simulated time advances by one step (after Rapier's step).
+    Clock,
+    /// Telemetry and derived events are sampled from the new state.
+    Measure,
+}
+
+/// Marks every entity a scenario spawned, so a reload is one despawn and one spawn.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct ScenarioEntity;
+
+/// The headless simulation. Needs a scenario in [`ActiveScenario`] before `Startup`.
+pub struct SimPlugin;
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let scenario = app
+            .world()
+            .get_resource::<ActiveScenario>()
+            .map(|s| s.0.clone())
+            .expect("SimPlugin needs an ActiveScenario resource inserted before it is added");
+        let dt_s = 1.0 / scenario.file.physics.step_hz;
+        app.insert_resource(Time::<Fixed>::from_seconds(dt_s))
+            .insert_resource(TimestepMode::Fixed {
+                dt: dt_s as f32,
+                substeps: 1,
+            })
+            .add_plugins(RapierPhysicsPlugin::<NoUserData>::default().in_fixed_schedule())
+            .add_message::<LoadScenario>()
+            .configure_sets(
+                FixedUpdate,
+                (
+                    SimSet::Environment,
+                    SimSet::Timeline,
+                    SimSet::Controller,
+                    SimSet::Suit,
+                )
+                    .chain()
+                    .before(PhysicsSet::SyncBackend),
+            )
+            .configure_sets(
+                FixedUpdate,
+                (SimSet::Clock, SimSet::Measure)
+                    .chain()
+                    .after(PhysicsSet::Writeback),
+            )
+            .add_systems(Startup, (configure_physics, bodies::spawn_scenario).chain())
+            .add_systems(PreUpdate, bodies::reload_scenario)
+            .add_plugins((
+                environment::plugin,
+                timeline::plugin,
+                controller::plugin,
+                suit::plugin,
+                spacecraft::plugin,
+                clock::plugin,
+                telemetry::plugin,
+                tether::plugin,
+            ));
+        // One thread for the fixed loop: the work per step is small, and a fixed order of
+        // execution is what makes two runs identical.
+        app.edit_schedule(FixedUpdate, |s| {
+            s.set_executor(SingleThreadedExecutor::new());
+        });
+    }
+}
+
+/// Space has no gravity in the orbiting frame; solver effort comes from the scenario.
+fn configure_physics(
+    scenario: Res<ActiveScenario>,
+    mut configs: Query<&mut RapierConfiguration>,
+    mut contexts: Query<&mut RapierContextSimulation>,
+) {
+    for mut config in &mut configs {
+        config.gravity = Vec3::ZERO;
+    }
+    let iterations = scenario.0.file.physics.solver_iterations as usize;
+    for mut context in &mut contexts {
+        context.integration_parameters.num_solver_iterations = iterations.max(1);
+    }
+}

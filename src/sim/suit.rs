@@ -1,0 +1,77 @@
+//! Suit pressure: state that the valve moves at a physical rate, towards the latest setting.
+
+use bevy::prelude::*;
+
+use super::{ActiveScenario, EventLog, SimClock, SimSet};
+use crate::scenario::{Action, Scenario};
+
+/// The suit's pressure and where the valve is taking it.
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct SuitState {
+    /// Absolute pressure inside the suit, kPa.
+    pub pressure_kpa: f64,
+    /// Where the valve is taking it, kPa.
+    pub target_kpa: f64,
+    /// How fast, kPa/s.
+    pub rate_kpa_per_s: f64,
+    /// Index of the next `SetSuitPressure` action to take effect.
+    next_action: usize,
+}
+
+impl SuitState {
+    /// The suit at the scenario's operating pressure.
+    pub fn new(scenario: &Scenario) -> Self {
+        let p = scenario.file.suit.pressure_kpa;
+        Self {
+            pressure_kpa: p,
+            target_kpa: p,
+            rate_kpa_per_s: 0.0,
+            next_action: 0,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(FixedUpdate, turn_valve.in_set(SimSet::Suit));
+}
+
+fn turn_valve(
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    mut suit: ResMut<SuitState>,
+    mut log: ResMut<EventLog>,
+) {
+    let t = clock.t_s();
+    let actions = &scenario.0.actions;
+    while let Some(timed) = actions.get(suit.next_action).filter(|a| a.t_s <= t) {
+        suit.next_action += 1;
+        if let Action::SetSuitPressure {
+            pressure_kpa,
+            rate_kpa_per_s,
+        } = timed.action
+        {
+            suit.target_kpa = pressure_kpa;
+            suit.rate_kpa_per_s = rate_kpa_per_s;
+            log.push(
+                t,
+                clock.utc(),
+                format!(
+                    "suit valve: {:.1} kPa -> {pressure_kpa:.1} kPa at {rate_kpa_per_s} kPa/s",
+                    suit.pressure_kpa
+                ),
+            );
+        }
+    }
+    let gap = suit.target_kpa - suit.pressure_kpa;
+    if gap != 0.0 {
+        let max_change = suit.rate_kpa_per_s * clock.dt_s;
+        suit.pressure_kpa += gap.clamp(-max_change, max_change);
+        if suit.pressure_kpa == suit.target_kpa {
+            log.push(
+                t,
+                clock.utc(),
+                format!("suit pressure steady at {:.1} kPa", suit.pressure_kpa),
+            );
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Telemetry: one row per sample interval, and the events the physics itself produces
+//! (out of the airlock, back inside, tether taut).
+
+use std::io::Write;
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::Velocity;
+
+use super::bodies::{Layout, SimBody};
+use super::cosmonaut::capsule_dims_m;
+use super::environment::Environment;
+use super::suit::SuitState;
+use super::tether::{TetherRope, TetherState};
+use super::timeline::TimelineState;
+use super::{ActiveScenario, EventLog, SimClock, SimSet};
+use crate::scenario::time::format_iso_millis;
+
+/// The CSV header; columns are only ever added, never renamed.
+pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether_tension_n,cosmonaut_speed_mps,\
+cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
+subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg";
+
+/// One telemetry sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TelemetryRow {
+    /// Seconds after the window start.
+    pub t_s: f64,
+    /// UTC as ISO 8601.
+    pub utc: String,
+    /// Absolute suit pressure, kPa.
+    pub suit_pressure_kpa: f64,
+    /// Straight line from tether anchor to harness, m.
+    pub tether_distance_m: f64,
+    /// Largest force the tether carried at the harness since the previous sample, N (a jerk lasts
+    /// a step or two, shorter than the sample interval).
+    pub tether_tension_n: f64,
+    /// Cosmonaut's speed in the simulation frame, m/s.
+    pub cosmonaut_speed_mps: f64,
+    /// Cosmonaut's centre of mass in the simulation frame, m.
+    pub cosmonaut_position_m: [f64; 3],
+    /// Whether the outer hatch is open.
+    pub outer_hatch_open: bool,
+    /// Whether he is wholly inside the airlock tube.
+    pub cosmonaut_in_airlock: bool,
+    /// Sub-satellite latitude, degrees north.
+    pub subsat_lat_deg: f64,
+    /// Sub-satellite longitude, degrees east.
+    pub subsat_lon_deg: f64,
+    /// Altitude above the mean Earth radius, km.
+    pub altitude_km: f64,
+    /// Whether the spacecraft is in sunlight.
+    pub sunlit: bool,
+    /// Sun elevation above the local horizontal, degrees.
+    pub sun_elevation_deg: f64,
+}
+
+impl TelemetryRow {
+    /// The row as a CSV line (no newline), columns in [`CSV_HEADER`] order.
+    pub fn to_csv(&self) -> String {
+        let [x, y, z] = self.cosmonaut_position_m;
+        format!(
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3}",
+            self.utc,
+            self.t_s,
+            self.suit_pressure_kpa,
+            self.tether_distance_m,
+            self.tether_tension_n,
+            self.cosmonaut_speed_mps,
+            u8::from(self.outer_hatch_open),
+            u8::from(self.cosmonaut_in_airlock),
+            self.subsat_lat_deg,
+            self.subsat_lon_deg,
+            self.altitude_km,
+            u8::from(self.sunlit),
+            self.sun_elevation_deg,
+        )
+    }
+}
+
+/// Every sample so far, and the state of the physics-made events.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Telemetry {
+    /// Samples in time order.
+    pub rows: Vec<TelemetryRow>,
+    /// Whether he was wholly inside at the last step.
+    was_inside: Option<bool>,
+    /// Whether he was wholly outside at the last step.
+    was_outside: bool,
+    /// Whether the tether was taut at the last step.
+    was_taut: bool,
+    /// Largest tension since the last sample, N.
+    peak_tension_n: f64,
+}
+
+impl Telemetry {
+    /// The latest sample.
+    pub fn latest(&self) -> Option<&TelemetryRow> {
+        self.rows.last()
+    }
+
+    /// Writes all rows as CSV with a header.
+    pub fn write_csv(&self, mut out: impl Write) -> std::io::Result<()> {
+        writeln!(out, "{CSV_HEADER}")?;
+        for row in &self.rows {
+            writeln!(out, "{}", row.to_csv())?;
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(FixedUpdate, sample.in_set(SimSet::Measure));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sample(
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    env: Res<Environment>,
+    suit: Res<SuitState>,
+    timeline: Res<TimelineState>,
+    mut telemetry: ResMut<Telemetry>,
+    mut log: ResMut<EventLog>,
+    tether: Res<TetherState>,
+    ropes: Query<&TetherRope>,
+    bodies: Query<(&SimBody, &Transform, &Velocity)>,
+) {
+    let Ok(rope) = ropes.single() else {
+        return;
+    };
+    let Ok((_, person, velocity)) = bodies.get(rope.harness_body) else {
+        return;
+    };
+    let Ok((_, anchor_body, _)) = bodies.get(rope.anchor_body) else {
+        return;
+    };
+    let Some((_, airlock, _)) = bodies.iter().find(|(b, _, _)| **b == SimBody::Airlock) else {
+        return;
+    };
+    let scenario = &scenario.0;
+    let t = clock.t_s();
+    let distance = f64::from(
+        anchor_body
+            .transform_point(rope.anchor_local_m)
+            .distance(person.transform_point(rope.harness_local_m)),
+    );
+    telemetry.peak_tension_n = telemetry.peak_tension_n.max(tether.tension_n);
+
+    // Physics-made events: where his whole body is relative to the tube, and the tether's state.
+    let layout = Layout::new(scenario);
+    let (radius, half) = capsule_dims_m(scenario);
+    let to_local = airlock.compute_affine().inverse();
+    let ends = [-half, half]
+        .map(|y| to_local.transform_point3(person.transform_point(Vec3::new(0.0, y, 0.0))));
+    let top = ends[0].y.max(ends[1].y) + radius;
+    let bottom = ends[0].y.min(ends[1].y) - radius;
+    let lateral = ends
+        .iter()
+        .map(|p| Vec2::new(p.x, p.z).length())
+        .fold(0.0, f32::max);
+    let inside = top < layout.airlock_length_m && lateral < layout.airlock_inner_radius_m;
+    if telemetry.was_inside == Some(true) && !inside {
+        log.push(t, clock.utc(), "cosmonaut leaves the airlock tube");
+    }
+    if telemetry.was_inside == Some(false) && inside {
+        log.push(t, clock.utc(), "cosmonaut wholly inside the airlock");
+    }
+    // Hysteresis: "clear" once his lowest point is 5 cm past the rim, "back" once it is below it.
+    let outside = bottom > layout.airlock_length_m + 0.05
+        || (telemetry.was_outside && bottom > layout.airlock_length_m);
+    if outside && !telemetry.was_outside {
+        log.push(
+            t,
+            clock.utc(),
+            "cosmonaut clear of the airlock (free in space)",
+        );
+    }
+    let taut = distance >= 0.995 * f64::from(rope.length_m);
+    if taut && !telemetry.was_taut {
+        log.push(t, clock.utc(), format!("tether taut at {distance:.2} m"));
+    }
+    let slack = distance < 0.98 * f64::from(rope.length_m);
+    telemetry.was_inside = Some(inside);
+    telemetry.was_outside = outside;
+    telemetry.was_taut = taut || (telemetry.was_taut && !slack);
+
+    let interval_steps = (scenario.file.telemetry_interval_s / clock.dt_s)
+        .round()
+        .max(1.0) as u64;
+    if !clock.step.is_multiple_of(interval_steps) {
+        return;
+    }
+    let p = person.translation;
+    // Whole milliseconds, so the step count's binary fractions never print as .699.
+    let utc = clock.start + hifitime::Duration::from_milliseconds((t * 1000.0).round());
+    let tether_tension_n = std::mem::take(&mut telemetry.peak_tension_n);
+    telemetry.rows.push(TelemetryRow {
+        t_s: t,
+        utc: format_iso_millis(utc),
+        suit_pressure_kpa: suit.pressure_kpa,
+        tether_distance_m: distance,
+        tether_tension_n,
+        cosmonaut_speed_mps: f64::from(velocity.linear.length()),
+        cosmonaut_position_m: [f64::from(p.x), f64::from(p.y), f64::from(p.z)],
+        outer_hatch_open: timeline.outer_hatch_open,
+        cosmonaut_in_airlock: inside,
+        subsat_lat_deg: env.subsat_lat_deg,
+        subsat_lon_deg: env.subsat_lon_deg,
+        altitude_km: env.altitude_km,
+        sunlit: env.sunlit,
+        sun_elevation_deg: env.sun_elevation_deg,
+    });
+}

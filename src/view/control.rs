@@ -1,0 +1,228 @@
+//! Interactive control: time rate, pause, jumps along the timeline, viewpoints, scenario reload and
+//! switching, screenshots.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use bevy::app::FixedMain;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+use super::camera::GoToViewpoint;
+use crate::scenario::Scenario;
+use crate::scenario::time::format_hms;
+use crate::sim::{ActiveScenario, LoadScenario, SimClock};
+
+/// Slowest and fastest time rates offered, relative to real time.
+const RATES: (f64, f64) = (0.25, 64.0);
+/// Wall time a jump may take per frame before the window gets a chance to redraw.
+const JUMP_SLICE: Duration = Duration::from_millis(80);
+/// How often the scenario file is checked for changes.
+const WATCH_INTERVAL: Duration = Duration::from_secs(1);
+
+/// A pending jump to a time in the window, seconds after its start.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct JumpTarget(pub Option<f64>);
+
+/// The state of the scenario file on disk.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ScenarioStatus {
+    /// Why the last reload failed; the previous scenario keeps running meanwhile.
+    pub error: Option<String>,
+    /// Modification time when last loaded.
+    modified: Option<SystemTime>,
+    /// When the file was last checked.
+    checked: Option<Instant>,
+    /// A status line that fades (screenshot written, scenario loaded).
+    pub notice: Option<(String, Instant)>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<JumpTarget>()
+        .init_resource::<ScenarioStatus>()
+        .add_systems(Startup, limit_catch_up)
+        .add_systems(PreUpdate, jump.after(crate::sim::bodies::reload_scenario))
+        .add_systems(Update, (keys, watch_file));
+}
+
+/// A frame that took long (a jump, a window drag) must not make the simulation race to catch up.
+fn limit_catch_up(mut time: ResMut<Time<Virtual>>) {
+    time.set_max_delta(Duration::from_millis(250));
+}
+
+/// Runs fixed steps as fast as possible towards a jump target, a slice of wall time per frame.
+pub fn jump(world: &mut World) {
+    let Some(target) = world.resource::<JumpTarget>().0 else {
+        return;
+    };
+    let started = Instant::now();
+    loop {
+        let clock = world.resource::<SimClock>();
+        if clock.steps_until(target.min(clock.end_t_s)) == 0 {
+            world.resource_mut::<JumpTarget>().0 = None;
+            return;
+        }
+        if started.elapsed() > JUMP_SLICE {
+            return;
+        }
+        world.run_schedule(FixedMain);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn keys(
+    mut commands: Commands,
+    input: Res<ButtonInput<KeyCode>>,
+    mut time: ResMut<Time<Virtual>>,
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    mut jump: ResMut<JumpTarget>,
+    mut status: ResMut<ScenarioStatus>,
+    mut load: MessageWriter<LoadScenario>,
+    mut go: MessageWriter<GoToViewpoint>,
+) {
+    if input.just_pressed(KeyCode::Space) {
+        if time.is_paused() {
+            time.unpause()
+        } else {
+            time.pause()
+        }
+    }
+    let rate = time.relative_speed_f64();
+    if input.just_pressed(KeyCode::BracketRight) {
+        time.set_relative_speed_f64((rate * 2.0).min(RATES.1));
+    }
+    if input.just_pressed(KeyCode::BracketLeft) {
+        time.set_relative_speed_f64((rate / 2.0).max(RATES.0));
+    }
+    let now = clock.t_s();
+    let events = &scenario.0.events;
+    if input.just_pressed(KeyCode::Period)
+        && let Some(next) = events.iter().find(|e| e.t_s > now + 1e-6)
+    {
+        jump.0 = Some(next.t_s);
+    }
+    if input.just_pressed(KeyCode::Comma) {
+        // Going back means replaying from the start: the simulation is deterministic.
+        let previous = events
+            .iter()
+            .rev()
+            .find(|e| e.t_s < now - 1.0)
+            .map_or(0.0, |e| e.t_s);
+        load.write(LoadScenario(scenario.0.clone()));
+        jump.0 = Some(previous);
+    }
+    if input.just_pressed(KeyCode::Backspace) {
+        load.write(LoadScenario(scenario.0.clone()));
+        jump.0 = None;
+    }
+    if input.just_pressed(KeyCode::KeyR) {
+        reload_from(&scenario.0.source, &mut status, &mut load, &mut jump);
+    }
+    for (key, step) in [(KeyCode::PageDown, 1isize), (KeyCode::PageUp, -1)] {
+        if input.just_pressed(key)
+            && let Some(path) = neighbour_scenario(&scenario.0.source, step)
+        {
+            reload_from(&path, &mut status, &mut load, &mut jump);
+        }
+    }
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    for (index, key) in digits.iter().enumerate() {
+        if input.just_pressed(*key) {
+            go.write(GoToViewpoint(index));
+        }
+    }
+    if input.just_pressed(KeyCode::F12) {
+        let path = PathBuf::from("screenshots").join(format!(
+            "spacewalk-{}.png",
+            format_hms(clock.utc()).replace(':', "")
+        ));
+        if let Err(error) = std::fs::create_dir_all("screenshots") {
+            status.notice = Some((
+                format!("cannot create screenshots/: {error}"),
+                Instant::now(),
+            ));
+        } else {
+            status.notice = Some((
+                format!("screenshot saved to {}", path.display()),
+                Instant::now(),
+            ));
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
+        }
+    }
+}
+
+/// Loads a scenario file; on failure keeps the running one and shows why.
+fn reload_from(
+    path: &Path,
+    status: &mut ScenarioStatus,
+    load: &mut MessageWriter<LoadScenario>,
+    jump: &mut JumpTarget,
+) {
+    status.modified = modified(path);
+    match Scenario::load(path) {
+        Ok(scenario) => {
+            status.error = None;
+            status.notice = Some((format!("loaded {}", path.display()), Instant::now()));
+            load.write(LoadScenario(scenario));
+            jump.0 = None;
+        }
+        Err(error) => status.error = Some(error.to_string()),
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Reloads the scenario when its file changes on disk.
+fn watch_file(
+    scenario: Res<ActiveScenario>,
+    mut status: ResMut<ScenarioStatus>,
+    mut load: MessageWriter<LoadScenario>,
+    mut jump: ResMut<JumpTarget>,
+) {
+    let now = Instant::now();
+    if status.checked.is_some_and(|t| now - t < WATCH_INTERVAL) {
+        return;
+    }
+    status.checked = Some(now);
+    let path = scenario.0.source.clone();
+    let current = modified(&path);
+    if status.modified.is_none() {
+        status.modified = current;
+    } else if current != status.modified {
+        reload_from(&path, &mut status, &mut load, &mut jump);
+    }
+}
+
+/// The scenario file `step` places after (or before) `current` in its directory, by name.
+fn neighbour_scenario(current: &Path, step: isize) -> Option<PathBuf> {
+    let dir = current
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    let here = files
+        .iter()
+        .position(|p| p.file_name() == current.file_name())?;
+    let next = (here as isize + step).rem_euclid(files.len() as isize) as usize;
+    files.get(next).cloned()
+}

@@ -1,0 +1,102 @@
+//! The viewer: a window on top of the simulation, with Earth, Sun, the bodies, a free camera,
+//! time control, a heads-up display and screenshots. It reads the simulation; it never writes physics.
+
+pub mod camera;
+pub mod control;
+pub mod earth;
+pub mod hud;
+pub mod models;
+pub mod shot;
+pub mod sky;
+
+use std::process::ExitCode;
+
+use bevy::diagnostic::{FrameTimeDiagnosticsPlugin, LogDiagnosticsPlugin};
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+
+use crate::scenario::Scenario;
+use crate::sim::{ActiveScenario, SimPlugin};
+
+pub use shot::ShotRequest;
+
+/// How to start the viewer.
+pub struct ViewerOptions {
+    /// The scenario to show first.
+    pub scenario: Scenario,
+    /// Render one frame to a file and exit, instead of running interactively.
+    pub shot: Option<ShotRequest>,
+}
+
+/// Window size, pixels; screenshots have this size too.
+pub const WINDOW_SIZE: (u32, u32) = (1280, 720);
+
+/// Where the assets are, as an absolute path (Bevy reads relative ones from the executable's
+/// folder): `./assets` when run from the project, else the copy next to the sources.
+fn asset_root() -> String {
+    let here = std::env::current_dir().map(|d| d.join("assets")).ok();
+    match here.filter(|d| d.join("textures").is_dir()) {
+        Some(dir) => dir.to_string_lossy().into_owned(),
+        None => concat!(env!("CARGO_MANIFEST_DIR"), "/assets").into(),
+    }
+}
+
+/// Opens the window and runs until it closes (or the shot is written).
+pub fn run(options: ViewerOptions) -> ExitCode {
+    let title = format!("spacewalk: {}", options.scenario.file.name);
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title,
+                    resolution: WindowResolution::new(WINDOW_SIZE.0, WINDOW_SIZE.1),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: asset_root(),
+                ..default()
+            }),
+    )
+    .insert_resource(ActiveScenario(options.scenario))
+    .add_plugins((SimPlugin, ViewerPlugin { shot: options.shot }));
+    // Frame-time figures on the console, for measuring the renderer on a given machine.
+    if std::env::var_os("SPACEWALK_FRAME_STATS").is_some() {
+        app.add_plugins((
+            FrameTimeDiagnosticsPlugin::default(),
+            LogDiagnosticsPlugin::default(),
+        ));
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Everything the viewer adds to the simulation.
+pub struct ViewerPlugin {
+    /// A one-frame render request, if any.
+    pub shot: Option<ShotRequest>,
+}
+
+impl Plugin for ViewerPlugin {
+    fn build(&self, app: &mut App) {
+        app.insert_resource(ClearColor(Color::BLACK)).add_plugins((
+            earth::plugin,
+            sky::plugin,
+            models::plugin,
+            camera::plugin,
+            hud::plugin,
+        ));
+        match &self.shot {
+            Some(request) => {
+                app.add_plugins(shot::ShotPlugin(request.clone()));
+            }
+            None => {
+                app.add_plugins(control::plugin);
+            }
+        }
+    }
+}

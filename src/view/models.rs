@@ -1,0 +1,296 @@
+//! Meshes that follow the simulated bodies: capsule, airlock, tether and the suited cosmonaut.
+//!
+//! Each simulated body gets visual children when it appears; they move with it because Rapier
+//! writes the body's transform. Shapes follow the same scenario dimensions as the colliders.
+
+use std::f32::consts::FRAC_PI_2;
+
+use bevy::prelude::*;
+
+use crate::sim::ActiveScenario;
+use crate::sim::airlock::RIM_THICKNESS_M;
+use crate::sim::bodies::{Layout, SimBody};
+use crate::sim::cosmonaut::capsule_dims_m;
+use crate::sim::tether::LINK_RADIUS_M;
+use crate::sim::timeline::TimelineState;
+
+/// The outer hatch's visual, swung open or shut as the simulation says.
+#[derive(Component, Clone, Copy, Debug)]
+struct OuterHatchVisual;
+
+/// Materials shared by every model.
+#[derive(Resource, Clone)]
+struct Palette {
+    hull: Handle<StandardMaterial>,
+    module: Handle<StandardMaterial>,
+    dark: Handle<StandardMaterial>,
+    insulation: Handle<StandardMaterial>,
+    metal: Handle<StandardMaterial>,
+    suit: Handle<StandardMaterial>,
+    visor: Handle<StandardMaterial>,
+    tether: Handle<StandardMaterial>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(PreStartup, make_palette)
+        .add_observer(dress_body)
+        .add_systems(Update, swing_outer_hatch);
+}
+
+fn make_palette(mut commands: Commands, mut materials: ResMut<Assets<StandardMaterial>>) {
+    let mut add = |color: Color, metallic: f32, roughness: f32| {
+        materials.add(StandardMaterial {
+            base_color: color,
+            metallic,
+            perceptual_roughness: roughness,
+            ..default()
+        })
+    };
+    commands.insert_resource(Palette {
+        hull: add(Color::srgb(0.62, 0.63, 0.6), 0.3, 0.55),
+        module: add(Color::srgb(0.8, 0.8, 0.78), 0.2, 0.5),
+        dark: add(Color::srgb(0.12, 0.13, 0.14), 0.5, 0.4),
+        insulation: add(Color::srgb(0.9, 0.9, 0.88), 0.0, 0.9),
+        metal: add(Color::srgb(0.7, 0.7, 0.72), 0.9, 0.3),
+        suit: add(Color::srgb(0.93, 0.93, 0.9), 0.0, 0.8),
+        visor: add(Color::srgb(0.75, 0.55, 0.2), 1.0, 0.15),
+        tether: add(Color::srgb(0.85, 0.8, 0.6), 0.2, 0.6),
+    });
+}
+
+/// Gives a newly spawned body its meshes.
+fn dress_body(
+    add: On<Add, SimBody>,
+    bodies: Query<&SimBody>,
+    scenario: Res<ActiveScenario>,
+    palette: Res<Palette>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut commands: Commands,
+) {
+    let Ok(body) = bodies.get(add.entity) else {
+        return;
+    };
+    let scenario = &scenario.0;
+    let layout = Layout::new(scenario);
+    let mut parts: Vec<(Handle<Mesh>, Handle<StandardMaterial>, Transform)> = Vec::new();
+    let mut mesh = |m: Mesh| meshes.add(m);
+    match body {
+        SimBody::Spacecraft => {
+            let s = &scenario.file.spacecraft;
+            let sphere_r = (s.descent_module_diameter_m / 2.0) as f32;
+            let module_r = (s.instrument_module_diameter_m / 2.0) as f32;
+            let module_len = s.instrument_module_length_m as f32;
+            let module_z = sphere_r * 0.7 + module_len / 2.0;
+            let along_z = Quat::from_rotation_x(FRAC_PI_2);
+            parts.push((
+                mesh(Sphere::new(sphere_r).mesh().uv(96, 48)),
+                palette.hull.clone(),
+                Transform::IDENTITY,
+            ));
+            // Biconical instrument module: two frustums meeting at its widest ring.
+            let front = ConicalFrustum {
+                radius_top: module_r * 0.8,
+                radius_bottom: module_r,
+                height: module_len * 0.45,
+            };
+            let back = ConicalFrustum {
+                radius_top: module_r,
+                radius_bottom: module_r * 0.75,
+                height: module_len * 0.55,
+            };
+            parts.push((
+                mesh(front.mesh().resolution(64).into()),
+                palette.module.clone(),
+                Transform::from_xyz(0.0, 0.0, module_z - module_len * 0.275).with_rotation(along_z),
+            ));
+            parts.push((
+                mesh(back.mesh().resolution(64).into()),
+                palette.module.clone(),
+                Transform::from_xyz(0.0, 0.0, module_z + module_len * 0.225).with_rotation(along_z),
+            ));
+            // Radiator band and the backup solid retro-rocket on the sphere's nose.
+            parts.push((
+                mesh(
+                    Cylinder::new(module_r * 1.005, 0.25)
+                        .mesh()
+                        .resolution(64)
+                        .into(),
+                ),
+                palette.dark.clone(),
+                Transform::from_xyz(0.0, 0.0, module_z).with_rotation(along_z),
+            ));
+            parts.push((
+                mesh(Cylinder::new(0.32, 0.55).mesh().resolution(32).into()),
+                palette.dark.clone(),
+                Transform::from_xyz(0.0, 0.0, -sphere_r - 0.1).with_rotation(along_z),
+            ));
+            // Antenna whips.
+            for angle in [0.6f32, 2.5, 4.2] {
+                let dir = Quat::from_rotation_z(angle) * Vec3::X;
+                parts.push((
+                    mesh(Cylinder::new(0.01, 1.4).mesh().into()),
+                    palette.metal.clone(),
+                    Transform::from_translation(
+                        Vec3::new(0.0, 0.0, module_z + module_len * 0.4) + dir * (module_r + 0.6),
+                    )
+                    .with_rotation(Quat::from_rotation_arc(Vec3::Y, dir)),
+                ));
+            }
+        }
+        SimBody::Airlock => {
+            let (ri, ro, length) = (
+                layout.airlock_inner_radius_m,
+                layout.airlock_outer_radius_m,
+                layout.airlock_length_m,
+            );
+            let upright = Quat::from_rotation_x(-FRAC_PI_2);
+            parts.push((
+                mesh(
+                    Extrusion::new(Annulus::new(ri, ro * 0.98), length - 0.2)
+                        .mesh()
+                        .resolution(64)
+                        .into(),
+                ),
+                palette.insulation.clone(),
+                Transform::from_xyz(0.0, length / 2.0, 0.0).with_rotation(upright),
+            ));
+            for y in [0.05, length - 0.05] {
+                parts.push((
+                    mesh(
+                        Extrusion::new(Annulus::new(layout.hatch_radius_m, ro), 0.1)
+                            .mesh()
+                            .resolution(64)
+                            .into(),
+                    ),
+                    palette.metal.clone(),
+                    Transform::from_xyz(0.0, y, 0.0).with_rotation(upright),
+                ));
+            }
+            // Handrails round the outer rim.
+            parts.push((
+                mesh(Torus::new(ro + 0.03, ro + 0.07).mesh().into()),
+                palette.metal.clone(),
+                Transform::from_xyz(0.0, length - 0.25, 0.0),
+            ));
+            parts.push((
+                mesh(
+                    Cylinder::new(layout.hatch_radius_m, 0.03)
+                        .mesh()
+                        .resolution(48)
+                        .into(),
+                ),
+                palette.metal.clone(),
+                Transform::from_xyz(0.0, RIM_THICKNESS_M / 2.0, 0.0),
+            ));
+            let hatch = commands
+                .spawn((
+                    Name::new("Outer hatch (visual)"),
+                    OuterHatchVisual,
+                    Mesh3d(mesh(
+                        Cylinder::new(layout.hatch_radius_m + 0.02, 0.04)
+                            .mesh()
+                            .resolution(48)
+                            .into(),
+                    )),
+                    MeshMaterial3d(palette.metal.clone()),
+                    Transform::from_xyz(0.0, length - RIM_THICKNESS_M / 2.0, 0.0),
+                ))
+                .id();
+            commands.entity(add.entity).add_child(hatch);
+        }
+        SimBody::Cosmonaut => {
+            let (radius, half) = capsule_dims_m(scenario);
+            let height = 2.0 * (half + radius);
+            let torso_len = height * 0.32;
+            let leg_r = radius * 0.33;
+            let leg_len = height * 0.45;
+            let arm_r = radius * 0.26;
+            let arm_len = height * 0.36;
+            let helmet_r = radius * 0.78;
+            let hip_y = half + radius - height * 0.52;
+            let suit = &palette.suit;
+            parts.push((
+                mesh(Capsule3d::new(radius * 0.8, torso_len).into()),
+                suit.clone(),
+                Transform::from_xyz(0.0, hip_y + torso_len * 0.7, 0.0),
+            ));
+            parts.push((
+                mesh(Sphere::new(helmet_r).mesh().uv(48, 24)),
+                suit.clone(),
+                Transform::from_xyz(0.0, half + radius - helmet_r, 0.0),
+            ));
+            parts.push((
+                mesh(Sphere::new(helmet_r * 0.82).mesh().uv(48, 24)),
+                palette.visor.clone(),
+                Transform::from_xyz(0.0, half + radius - helmet_r, -helmet_r * 0.25),
+            ));
+            parts.push((
+                mesh(Cuboid::new(radius * 1.3, torso_len * 1.1, radius * 0.7).into()),
+                palette.module.clone(),
+                Transform::from_xyz(0.0, hip_y + torso_len * 0.75, radius * 0.85),
+            ));
+            for side in [-1.0f32, 1.0] {
+                parts.push((
+                    mesh(Capsule3d::new(leg_r, leg_len - 2.0 * leg_r).into()),
+                    suit.clone(),
+                    Transform::from_xyz(side * radius * 0.38, hip_y - leg_len / 2.0 + leg_r, 0.0),
+                ));
+                parts.push((
+                    mesh(Capsule3d::new(arm_r, arm_len - 2.0 * arm_r).into()),
+                    suit.clone(),
+                    Transform::from_xyz(
+                        side * radius * 0.95,
+                        hip_y + torso_len * 0.95 - arm_len / 2.0,
+                        -0.02,
+                    )
+                    .with_rotation(Quat::from_rotation_z(side * 0.18)),
+                ));
+            }
+        }
+        SimBody::TetherSegment(_) => {
+            let t = &scenario.file.tether;
+            let link_len = (t.length_m / f64::from(t.segments)) as f32;
+            parts.push((
+                mesh(
+                    Cylinder::new(LINK_RADIUS_M * 1.5, link_len * 1.02)
+                        .mesh()
+                        .resolution(6)
+                        .into(),
+                ),
+                palette.tether.clone(),
+                Transform::IDENTITY,
+            ));
+        }
+    }
+    let children: Vec<Entity> = parts
+        .into_iter()
+        .map(|(mesh, material, transform)| {
+            commands
+                .spawn((Mesh3d(mesh), MeshMaterial3d(material), transform))
+                .id()
+        })
+        .collect();
+    commands.entity(add.entity).add_children(&children);
+}
+
+/// The outer hatch opens inward and lies against the tube wall while open.
+fn swing_outer_hatch(
+    timeline: Res<TimelineState>,
+    scenario: Res<ActiveScenario>,
+    mut hatches: Query<&mut Transform, With<OuterHatchVisual>>,
+) {
+    let layout = Layout::new(&scenario.0);
+    let closed_y = layout.airlock_length_m - RIM_THICKNESS_M / 2.0;
+    for mut transform in &mut hatches {
+        *transform = if timeline.outer_hatch_open {
+            Transform::from_xyz(
+                0.0,
+                closed_y - layout.hatch_radius_m - 0.05,
+                -(layout.airlock_inner_radius_m - 0.04),
+            )
+            .with_rotation(Quat::from_rotation_x(FRAC_PI_2))
+        } else {
+            Transform::from_xyz(0.0, closed_y, 0.0)
+        };
+    }
+}

@@ -1,0 +1,127 @@
+//! Headless runs of the historical scenario: sane physics over the whole EVA window, and
+//! identical telemetry from identical runs.
+
+use spacewalk::headless;
+use spacewalk::scenario::time::parse_time_of_day;
+
+use super::historical;
+
+#[test]
+fn the_whole_eva_window_runs_without_nan_or_overstretch() {
+    let scenario = historical();
+    let length_m = scenario.file.tether.length_m;
+    let report = headless::run(scenario.clone(), None);
+    let rows = &report.telemetry.rows;
+    assert!(
+        report.simulated_s >= scenario.duration_s() - 0.01,
+        "stopped early at {}",
+        report.simulated_s
+    );
+    assert!(
+        rows.len() as f64 >= scenario.duration_s() / 0.1 - 2.0,
+        "only {} rows",
+        rows.len()
+    );
+    for pair in rows.windows(2) {
+        assert!(
+            pair[1].t_s - pair[0].t_s <= 0.1 + 1e-9,
+            "gap in telemetry after {}",
+            pair[0].t_s
+        );
+    }
+    let mut max_distance: f64 = 0.0;
+    for row in rows {
+        let values = [
+            row.suit_pressure_kpa,
+            row.tether_distance_m,
+            row.tether_tension_n,
+            row.cosmonaut_speed_mps,
+            row.cosmonaut_position_m[0],
+            row.cosmonaut_position_m[1],
+            row.cosmonaut_position_m[2],
+            row.subsat_lat_deg,
+            row.subsat_lon_deg,
+            row.altitude_km,
+        ];
+        assert!(
+            values.iter().all(|v| v.is_finite()),
+            "non-finite value at t = {}: {row:?}",
+            row.t_s
+        );
+        max_distance = max_distance.max(row.tether_distance_m);
+    }
+    assert!(
+        max_distance <= length_m * 1.02,
+        "tether stretched to {max_distance} m of {length_m} m"
+    );
+    // The hard push must take him to the end of the tether, as in the record.
+    assert!(
+        max_distance >= length_m * 0.97,
+        "never reached the end of the tether: {max_distance} m"
+    );
+    let log: Vec<&str> = report.log.entries.iter().map(|e| e.text.as_str()).collect();
+    assert!(
+        log.iter().any(|t| t.contains("clear of the airlock")),
+        "he never got out: {log:#?}"
+    );
+    assert!(log.iter().any(|t| t.contains("tether taut")), "{log:#?}");
+    assert!(
+        log.contains(&"outer hatch closed"),
+        "the hatch never closed: {log:#?}"
+    );
+}
+
+#[test]
+fn two_runs_give_identical_telemetry() {
+    let scenario = historical();
+    let until =
+        (parse_time_of_day("08:38:30", scenario.start).unwrap() - scenario.start).to_seconds();
+    let csv = |report: headless::RunReport| {
+        let mut bytes = Vec::new();
+        report.telemetry.write_csv(&mut bytes).unwrap();
+        bytes
+    };
+    let first = csv(headless::run(scenario.clone(), Some(until)));
+    let second = csv(headless::run(scenario, Some(until)));
+    assert!(first.len() > 10_000);
+    assert!(first == second, "two runs of the same scenario differ");
+}
+
+#[test]
+fn run_prints_the_log_and_writes_telemetry_csv() {
+    let dir = std::env::temp_dir().join(format!("spacewalk-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("telemetry.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .args(["run", "--until", "08:35:30", "--telemetry"])
+        .arg(&csv)
+        .arg(super::project_path("scenarios/voskhod2.ron"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("08:32:54 UTC  outer hatch opens"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("summary:"), "{stdout}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    for column in [
+        "utc",
+        "t_s",
+        "suit_pressure_kpa",
+        "tether_distance_m",
+        "tether_tension_n",
+        "cosmonaut_speed_mps",
+    ] {
+        assert!(header.contains(&column), "{column} missing from {header:?}");
+    }
+    let first = text.lines().nth(1).unwrap();
+    assert!(first.starts_with("1965-03-18T08:28:00.100Z,"), "{first}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -80,6 +80,9 @@ pub struct OrbitSpec {
     pub insertion_after_launch_s: f64,
     /// Arc along the orbit from the pad to the insertion point, degrees. Default 17 (fact-sheet model).
     pub insertion_downrange_deg: f64,
+    /// Whether free bodies feel the Clohessy-Wiltshire (Hill) accelerations of the orbiting frame.
+    /// Default true; false makes them move in straight lines, for comparison.
+    pub clohessy_wiltshire: bool,
 }
 
 impl Default for OrbitSpec {
@@ -93,6 +96,7 @@ impl Default for OrbitSpec {
             inclination_deg: 64.8,
             insertion_after_launch_s: 527.0,
             insertion_downrange_deg: 17.0,
+            clohessy_wiltshire: true,
         }
     }
 }

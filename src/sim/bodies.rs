@@ -149,3 +149,13 @@ pub fn reload_scenario(
     };
     spawn_all(&mut commands, scenario);
 }
+
+/// Every step starts with no applied force or impulse; each system then adds its own.
+pub fn clear_applied_forces(mut bodies: Query<(&mut ExternalForce, Option<&mut ExternalImpulse>)>) {
+    for (mut force, impulse) in &mut bodies {
+        *force = ExternalForce::default();
+        if let Some(mut impulse) = impulse {
+            *impulse = ExternalImpulse::default();
+        }
+    }
+}

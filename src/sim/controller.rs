@@ -104,10 +104,8 @@ pub fn apply_action(
 
     let mut person = None;
     let mut lock = None;
-    for (body, transform, velocity, mass, mut force, mut impulse) in &mut bodies {
+    for (body, transform, velocity, mass, _, _) in &bodies {
         if matches!(body, SimBody::Cosmonaut | SimBody::Airlock) {
-            *force = ExternalForce::default();
-            *impulse = ExternalImpulse::default();
             let k = Kinematics {
                 transform: *transform,
                 centre_of_mass: transform.transform_point(mass.local_center_of_mass),
@@ -261,18 +259,14 @@ pub fn apply_action(
     for (body, _, _, _, mut f, mut j) in &mut bodies {
         match body {
             SimBody::Cosmonaut => {
-                *f = ExternalForce::at_point(force, force_point, person.centre_of_mass);
+                *f += ExternalForce::at_point(force, force_point, person.centre_of_mass);
                 f.torque += torque;
-                *j = ExternalImpulse::at_point(
-                    impulse,
-                    person.centre_of_mass,
-                    person.centre_of_mass,
-                );
+                j.impulse += impulse;
             }
             SimBody::Airlock => {
-                *f = ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
+                *f += ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
                 f.torque -= torque;
-                *j =
+                *j +=
                     ExternalImpulse::at_point(-impulse, person.centre_of_mass, lock.centre_of_mass);
             }
             _ => {}

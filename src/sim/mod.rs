@@ -7,11 +7,13 @@
 //! +X completes a right-handed frame: along the orbit's negative normal, to the right of the
 //! direction of flight (see [`orbit::OrbitState::eci_to_lvlh`]).
 //! Bevy's own conventions (Y up, -Z forward) match, so the viewer draws this frame as is.
-//! In this version free bodies move in straight lines in that frame (no Clohessy-Wiltshire terms).
+//! The frame rotates once per orbit and falls with the spacecraft, so free bodies feel the
+//! Clohessy-Wiltshire (Hill) accelerations ([`relative_motion`]), switchable in the scenario.
 //!
 //! # Order of one fixed step
-//! `SimSet::Environment` (orbit and Sun) -> `SimSet::Timeline` (events fire, hatches move) -> `SimSet::Controller` (actions become forces)
-//! -> `SimSet::Suit` -> Rapier (sync, step, write back) -> `SimSet::Clock` (time advances) ->
+//! `SimSet::Environment` (orbit and Sun) -> `SimSet::Timeline` (events fire, hatches move) ->
+//! `SimSet::Controller` (actions become forces) -> `SimSet::RelativeMotion` (Hill terms) ->
+//! `SimSet::Suit` -> Rapier (sync, step, write back) -> `SimSet::Clock` (time advances) ->
 //! `SimSet::Measure` (telemetry, log). Every sim system runs in `FixedUpdate` in that order, so a
 //! scenario always gives the same telemetry, bit for bit.
 
@@ -23,6 +25,7 @@ pub mod cosmonaut;
 pub mod environment;
 pub mod log;
 pub mod orbit;
+pub mod relative_motion;
 pub mod spacecraft;
 pub mod suit;
 pub mod telemetry;
@@ -56,6 +59,8 @@ pub enum SimSet {
     Timeline,
     /// The cosmonaut's current action becomes forces and torques.
     Controller,
+    /// Tidal (Clohessy-Wiltshire) forces join the applied ones.
+    RelativeMotion,
     /// Suit pressure moves towards its setting.
     Suit,
     /// Simulated time advances by one step (after Rapier's step).
@@ -92,6 +97,7 @@ impl Plugin for SimPlugin {
                     SimSet::Environment,
                     SimSet::Timeline,
                     SimSet::Controller,
+                    SimSet::RelativeMotion,
                     SimSet::Suit,
                 )
                     .chain()
@@ -105,12 +111,17 @@ impl Plugin for SimPlugin {
             )
             .add_systems(Startup, (configure_physics, bodies::spawn_scenario).chain())
             .add_systems(PreUpdate, bodies::reload_scenario)
+            .add_systems(
+                FixedUpdate,
+                bodies::clear_applied_forces.in_set(SimSet::Environment),
+            )
             .add_plugins((
                 environment::plugin,
                 timeline::plugin,
                 controller::plugin,
                 suit::plugin,
                 spacecraft::plugin,
+                relative_motion::plugin,
                 clock::plugin,
                 telemetry::plugin,
                 tether::plugin,

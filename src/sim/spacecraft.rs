@@ -54,7 +54,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Rate and attitude damping by the jets, with their limited torque: slow, like the real thing.
-fn hold_attitude(
+pub fn hold_attitude(
     scenario: Res<ActiveScenario>,
     mut craft: Query<(
         &SimBody,
@@ -73,9 +73,6 @@ fn hold_attitude(
         let error = transform.rotation.inverse().to_scaled_axis();
         let wanted =
             transform.rotation * (error * 0.01) * inertia - velocity.angular * inertia * 0.2;
-        *force = ExternalForce {
-            force: Vec3::ZERO,
-            torque: wanted.clamp_length_max(max_torque),
-        };
+        force.torque += wanted.clamp_length_max(max_torque);
     }
 }

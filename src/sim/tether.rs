@@ -149,6 +149,8 @@ pub fn spawn(
                     .with_rotation(Quat::from_rotation_arc(Vec3::Y, axis)),
                 Velocity::default(),
                 Sleeping::disabled(),
+                ExternalForce::default(),
+                ReadMassProperties::default(),
                 Collider::capsule_y(link_len / 2.0, LINK_RADIUS_M),
                 // A thin rod's axial inertia is ~1e-6 kg m2, which makes a jointed chain ring and gain
                 // energy; an isotropic inertia (the rod's transverse one) keeps it stable.

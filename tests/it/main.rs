@@ -2,6 +2,7 @@
 
 mod headless;
 mod orbit;
+mod physics;
 mod render;
 mod scenarios;
 

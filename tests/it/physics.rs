@@ -1,0 +1,142 @@
+//! Physics checks: relative motion follows Hill's equations, and momentum is conserved when no
+//! outside force acts.
+
+use bevy::math::DVec3;
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::{ReadMassProperties, Velocity};
+use spacewalk::headless::{advance_to, sim_app};
+use spacewalk::scenario::{Action, ActionSpec, EventKind, EventSpec, Scenario, ScenarioFile};
+use spacewalk::sim::bodies::SimBody;
+use spacewalk::sim::environment::Environment;
+use spacewalk::sim::relative_motion::cw_position;
+
+use super::project_path;
+
+/// The historical scenario with some fields changed.
+fn variant(edit: impl FnOnce(&mut ScenarioFile)) -> Scenario {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: ScenarioFile = ron::from_str(&text).unwrap();
+    edit(&mut file);
+    Scenario::from_file(file, &text, path).unwrap_or_else(|e| panic!("the variant is invalid: {e}"))
+}
+
+fn at(second: u32) -> String {
+    format!("1965-03-18T08:{:02}:{:02}Z", 28 + second / 60, second % 60)
+}
+
+/// (centre of mass, velocity, mass) of every simulated body.
+fn bodies(world: &mut World) -> Vec<(SimBody, DVec3, DVec3, f64)> {
+    let mut query = world.query::<(&SimBody, &Transform, &Velocity, &ReadMassProperties)>();
+    query
+        .iter(world)
+        .map(|(body, transform, velocity, mass)| {
+            let centre = transform
+                .transform_point(mass.local_center_of_mass)
+                .as_dvec3();
+            (
+                *body,
+                centre,
+                velocity.linear.as_dvec3(),
+                f64::from(mass.mass),
+            )
+        })
+        .collect()
+}
+
+fn cosmonaut(world: &mut World) -> (DVec3, DVec3) {
+    let (_, centre, velocity, _) = bodies(world)
+        .into_iter()
+        .find(|b| b.0 == SimBody::Cosmonaut)
+        .expect("a cosmonaut");
+    (centre, velocity)
+}
+
+#[test]
+fn a_push_off_bends_the_path_as_hills_equations_say() {
+    // Out of the hatch, let go, push straight up at 0.5 m/s on a tether too long to matter.
+    let scenario = variant(|f| {
+        f.tether.length_m = 100.0;
+        f.tether.mass_kg = 0.01;
+        f.orbit.clohessy_wiltshire = true;
+        f.events = vec![EventSpec {
+            utc: at(1),
+            kind: EventKind::OuterHatchOpen,
+            note: String::new(),
+        }];
+        f.actions = vec![
+            ActionSpec {
+                utc: at(1),
+                action: Action::Exit { head_first: true },
+            },
+            ActionSpec {
+                utc: at(25),
+                action: Action::Float,
+            },
+            ActionSpec {
+                utc: at(30),
+                action: Action::PushOff {
+                    speed_mps: 0.5,
+                    direction: [0.0, 1.0, 0.0],
+                },
+            },
+        ];
+    });
+    let mut app = sim_app(scenario);
+    let world = app.world_mut();
+    advance_to(world, 31.0);
+    let (start, velocity) = cosmonaut(world);
+    let n = world.resource::<Environment>().elements.mean_motion_rad_s;
+    assert!(
+        (velocity.y - 0.5).abs() < 0.05,
+        "the push gave {velocity:?}"
+    );
+    advance_to(world, 91.0);
+    let (end, _) = cosmonaut(world);
+    let expected = cw_position(n, start, velocity, 60.0);
+    let straight = start + velocity * 60.0;
+    let error = (end - expected).length();
+    assert!(
+        (expected - straight).length() > 1.0,
+        "Hill's equations bend the path by {} m only",
+        (expected - straight).length()
+    );
+    assert!(
+        error < 0.02,
+        "after 60 s the cosmonaut is at {end:?}, Hill's equations say {expected:?} ({error} m off)"
+    );
+}
+
+#[test]
+fn momentum_is_conserved_without_hill_terms_or_attitude_jets() {
+    let scenario = variant(|f| {
+        f.orbit.clohessy_wiltshire = false;
+        f.spacecraft.attitude_hold_torque_nm = 0.0;
+    });
+    let mut app = sim_app(scenario);
+    let world = app.world_mut();
+    let total = |world: &mut World| {
+        bodies(world)
+            .iter()
+            .map(|(_, _, v, m)| *v * *m)
+            .sum::<DVec3>()
+    };
+    let initial = total(world);
+    // Pushes, pulls, the tether's jerks and the hatch contacts up to 08:41.
+    let mut worst: f64 = 0.0;
+    let mut largest_exchange: f64 = 0.0;
+    for t in (10..=780).step_by(10) {
+        advance_to(world, f64::from(t));
+        worst = worst.max((total(world) - initial).length());
+        let (_, velocity) = cosmonaut(world);
+        largest_exchange = largest_exchange.max(velocity.length() * 111.0);
+    }
+    assert!(
+        largest_exchange > 20.0,
+        "nothing happened: {largest_exchange} N s"
+    );
+    assert!(
+        worst < 1e-3 * largest_exchange,
+        "total momentum drifted by {worst} N s against exchanges of {largest_exchange} N s"
+    );
+}

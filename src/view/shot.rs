@@ -20,7 +20,7 @@ use crate::sim::{ActiveScenario, SimClock};
 /// Frames in a row with every pipeline compiled before the capture.
 const SETTLED_FRAMES: u32 = 5;
 /// Give up after this long (a missing driver, a shader that never compiles).
-const TIMEOUT: Duration = Duration::from_secs(300);
+const TIMEOUT: Duration = Duration::from_secs(600);
 
 /// What to render and where to write it.
 #[derive(Resource, Clone, Debug)]

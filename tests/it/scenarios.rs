@@ -197,3 +197,13 @@ fn run_rejects_a_time_outside_the_window_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("outside the scenario window"));
 }
+
+#[test]
+fn the_readme_example_is_a_valid_scenario() {
+    let readme = std::fs::read_to_string(project_path("README.md")).unwrap();
+    let start = readme.find("```ron\n").expect("README has a RON example") + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    if let Err(error) = Scenario::from_ron(&readme[start..end], "README.md") {
+        panic!("the README's example does not validate:\n{error}");
+    }
+}

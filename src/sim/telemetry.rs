@@ -153,7 +153,6 @@ fn sample(
     let ends = [-half, half]
         .map(|y| to_local.transform_point3(person.transform_point(Vec3::new(0.0, y, 0.0))));
     let top = ends[0].y.max(ends[1].y) + radius;
-    let bottom = ends[0].y.min(ends[1].y) - radius;
     let lateral = ends
         .iter()
         .map(|p| Vec2::new(p.x, p.z).length())
@@ -165,9 +164,20 @@ fn sample(
     if telemetry.was_inside == Some(false) && inside {
         log.push(t, clock.utc(), "cosmonaut wholly inside the airlock");
     }
-    // Hysteresis: "clear" once his lowest point is 5 cm past the rim, "back" once it is below it.
-    let outside = bottom > layout.airlock_length_m + 0.05
-        || (telemetry.was_outside && bottom > layout.airlock_length_m);
+    // Clear of the airlock: no part of him in the tube or its mouth. Hysteresis of 5 cm either
+    // way keeps a cosmonaut hovering at the hatch from flickering in the log.
+    let in_mouth = |margin: f32| {
+        (0..=8).any(|k| {
+            let p = ends[0].lerp(ends[1], k as f32 / 8.0);
+            p.y - radius < layout.airlock_length_m + margin
+                && Vec2::new(p.x, p.z).length() < layout.airlock_inner_radius_m + margin
+        })
+    };
+    let outside = if telemetry.was_outside {
+        !in_mouth(-0.05)
+    } else {
+        !in_mouth(0.05)
+    };
     if outside && !telemetry.was_outside {
         log.push(
             t,

@@ -150,6 +150,18 @@ pub fn reload_scenario(
     spawn_all(&mut commands, scenario);
 }
 
+/// The bodies that forces are applied to, with what it takes to apply one at a point.
+pub type ForceBodies<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static Transform,
+        &'static Velocity,
+        &'static ReadMassProperties,
+        &'static mut ExternalForce,
+    ),
+>;
+
 /// Every step starts with no applied force or impulse; each system then adds its own.
 pub fn clear_applied_forces(mut bodies: Query<(&mut ExternalForce, Option<&mut ExternalImpulse>)>) {
     for (mut force, impulse) in &mut bodies {

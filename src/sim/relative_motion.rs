@@ -8,8 +8,8 @@
 
 use bevy::math::DVec3;
 use bevy::prelude::*;
-use bevy_rapier3d::prelude::*;
 
+use super::bodies::ForceBodies;
 use super::environment::Environment;
 use super::{ActiveScenario, SimSet};
 
@@ -50,12 +50,7 @@ pub(super) fn plugin(app: &mut App) {
 fn apply_hill_accelerations(
     scenario: Res<ActiveScenario>,
     env: Res<Environment>,
-    mut bodies: Query<(
-        &Transform,
-        &Velocity,
-        &ReadMassProperties,
-        &mut ExternalForce,
-    )>,
+    mut bodies: ForceBodies,
 ) {
     if !scenario.0.file.orbit.clohessy_wiltshire {
         return;

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
-use super::bodies::{Layout, SimBody, groups};
+use super::bodies::{ForceBodies, Layout, SimBody, groups};
 use super::{ActiveScenario, ScenarioEntity, SimSet, controller};
 use crate::scenario::Scenario;
 
@@ -52,12 +52,7 @@ fn pull(
     scenario: Res<ActiveScenario>,
     mut state: ResMut<TetherState>,
     ropes: Query<&TetherRope>,
-    mut bodies: Query<(
-        &Transform,
-        &Velocity,
-        &ReadMassProperties,
-        &mut ExternalForce,
-    )>,
+    mut bodies: ForceBodies,
 ) {
     let Ok(rope) = ropes.single() else {
         return;

@@ -243,9 +243,13 @@ pub struct CosmonautSpec {
     pub backpack_mass_kg: f64,
     /// Length in the suit, m. Default 1.9 (Science Museum).
     pub height_in_suit_m: f64,
-    /// Girth of the suited torso as a cylinder diameter, m. Default 0.56; the 0.68 m shoulder width
-    /// (RSC Energia) includes the arms.
-    pub torso_diameter_m: f64,
+    /// Chest-to-back depth of the suited torso, backpack not included, m. Default 0.32 (estimate:
+    /// a 0.24 m chest plus two suit layers and the restraint's folds).
+    pub torso_depth_m: f64,
+    /// Breadth across the suited shoulders and upper arms, m; 0.3 to 1.0. Default 0.60: RSC Energia
+    /// gives 0.68 m for the suit as worn and inflated, yet he passed the 0.65 m hatch, so the
+    /// suit at rest is narrower than that.
+    pub shoulder_width_m: f64,
     /// Largest steady force his arms apply along a tether or handrail, N. Default 150 (estimate for a
     /// suited arm pulling against a stiff sleeve).
     pub max_arm_force_n: f64,
@@ -258,7 +262,8 @@ impl Default for CosmonautSpec {
             suit_mass_kg: 20.0,
             backpack_mass_kg: 21.0,
             height_in_suit_m: 1.9,
-            torso_diameter_m: 0.56,
+            torso_depth_m: 0.32,
+            shoulder_width_m: 0.6,
             max_arm_force_n: 150.0,
         }
     }

@@ -402,10 +402,11 @@ fn check_cosmonaut(m: &CosmonautSpec, c: &mut Checker) {
         2.5,
         "m",
     );
+    c.range("cosmonaut.torso_depth_m", m.torso_depth_m, 0.15, 0.6, "m");
     c.range(
-        "cosmonaut.torso_diameter_m",
-        m.torso_diameter_m,
-        0.2,
+        "cosmonaut.shoulder_width_m",
+        m.shoulder_width_m,
+        0.3,
         1.0,
         "m",
     );

@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
+use super::anatomy::{Figure, Segment};
 use super::{
     ActiveScenario, EventLog, LoadScenario, ScenarioEntity, SimClock, Telemetry, airlock,
     controller, cosmonaut, environment, spacecraft, suit, tether, timeline,
@@ -16,8 +17,8 @@ pub enum SimBody {
     Spacecraft,
     /// The airlock tube, fixed to the capsule.
     Airlock,
-    /// The cosmonaut in his suit.
-    Cosmonaut,
+    /// One segment of the cosmonaut in his suit.
+    Cosmonaut(Segment),
     /// One link of the tether chain, counted from the anchor.
     TetherSegment(u32),
 }
@@ -41,7 +42,7 @@ pub mod groups {
 }
 
 /// Where things sit at the start, derived once from the scenario's dimensions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Resource, Clone, Debug, PartialEq)]
 pub struct Layout {
     /// Height of the airlock's base ring above the sphere centre, m.
     pub airlock_base_y_m: f32,
@@ -53,9 +54,9 @@ pub struct Layout {
     pub airlock_outer_radius_m: f32,
     /// Radius of the hatch openings, m.
     pub hatch_radius_m: f32,
-    /// Cosmonaut's centre at the start, in the airlock's frame, m.
-    pub cosmonaut_start_local_m: Vec3,
-    /// Harness point in the cosmonaut's frame (+Y head, -Z chest), m.
+    /// Point between the cosmonaut's soles at the start, in the airlock's frame, m.
+    pub cosmonaut_soles_local_m: Vec3,
+    /// Harness point in the torso's frame (+Y head, -Z chest), m.
     pub harness_local_m: Vec3,
     /// Tether anchor in the anchor body's frame, m.
     pub anchor_local_m: Vec3,
@@ -71,7 +72,6 @@ impl Layout {
         let base_y = (sphere_r * sphere_r - outer_r * outer_r).max(0.0).sqrt();
         let length = f.airlock.deployed_length_m as f32;
         let height = f.cosmonaut.height_in_suit_m as f32;
-        let torso_r = (f.cosmonaut.torso_diameter_m / 2.0) as f32;
         Self {
             airlock_base_y_m: base_y,
             airlock_length_m: length,
@@ -79,12 +79,8 @@ impl Layout {
             airlock_outer_radius_m: outer_r,
             hatch_radius_m: (f.airlock.hatch_diameter_m / 2.0) as f32,
             // Feet clear of the inner hatch and the sphere's crown below it, head towards the outer one.
-            cosmonaut_start_local_m: Vec3::new(
-                0.0,
-                (height / 2.0 + 0.25).min(length - height / 2.0 - 0.1),
-                0.0,
-            ),
-            harness_local_m: Vec3::new(0.0, height * 0.12, -torso_r * 0.9),
+            cosmonaut_soles_local_m: Vec3::new(0.0, 0.25f32.min(length - height - 0.1), 0.0),
+            harness_local_m: Figure::new(scenario).harness_local_m,
             anchor_local_m: Vec3::from_array(f.tether.anchor_offset_m.map(|v| v as f32)),
         }
     }
@@ -113,18 +109,22 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     commands.insert_resource(timeline::TimelineState::default());
     commands.insert_resource(controller::ControllerState::default());
     commands.insert_resource(suit::SuitState::new(scenario));
+    commands.insert_resource(cosmonaut::PostureState::default());
     commands.insert_resource(ActiveScenario(scenario.clone()));
     let elements = environment::Environment::elements_for(scenario);
     commands.insert_resource(environment::Environment::at(scenario, &elements, 0.0));
     let layout = Layout::new(scenario);
+    let figure = Figure::new(scenario);
     let craft = spacecraft::spawn(commands, scenario);
     let lock = airlock::spawn(commands, scenario, &layout, craft);
-    let person = cosmonaut::spawn(commands, scenario, &layout);
+    let person = cosmonaut::spawn(commands, &figure, &layout);
     let anchor = match scenario.file.tether.anchor_body {
         crate::scenario::BodyId::Airlock => (lock, layout.airlock_origin_m()),
         crate::scenario::BodyId::Spacecraft => (craft, Vec3::ZERO),
     };
-    tether::spawn(commands, scenario, &layout, anchor, person);
+    tether::spawn(commands, scenario, &layout, &figure, anchor, person);
+    commands.insert_resource(cosmonaut::CosmonautFigure(figure));
+    commands.insert_resource(layout);
 }
 
 /// Replaces the whole simulation when a new scenario is loaded.

@@ -8,8 +8,9 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
+use super::anatomy::{Posture, Segment};
 use super::bodies::{Layout, SimBody};
-use super::cosmonaut::{capsule_dims_m, total_mass_kg};
+use super::cosmonaut::{CosmonautFigure, PostureState, whole_body};
 use super::tether::TetherRope;
 use super::{ActiveScenario, EventLog, SimClock, SimSet};
 use crate::scenario::Action;
@@ -71,10 +72,13 @@ type BodyQuery<'w, 's> = Query<
 >;
 
 /// Turns the current action into forces on him and the airlock; runs before the tether adds its pull.
-#[allow(clippy::too_many_lines)]
+#[allow(clippy::too_many_lines, clippy::too_many_arguments)]
 pub fn apply_action(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
+    layout: Res<Layout>,
+    figure: Res<CosmonautFigure>,
+    mut posture: ResMut<PostureState>,
     mut state: ResMut<ControllerState>,
     mut log: ResMut<EventLog>,
     ropes: Query<&TetherRope>,
@@ -102,44 +106,51 @@ pub fn apply_action(
         }
     }
 
-    let mut person = None;
-    let mut lock = None;
-    for (body, transform, velocity, mass, _, _) in &bodies {
-        if matches!(body, SimBody::Cosmonaut | SimBody::Airlock) {
-            let k = Kinematics {
-                transform: *transform,
-                centre_of_mass: transform.transform_point(mass.local_center_of_mass),
-                linear: velocity.linear,
-                angular: velocity.angular,
-            };
-            match body {
-                SimBody::Cosmonaut => person = Some(k),
-                _ => lock = Some(k),
-            }
-        }
-    }
-    let (Some(person), Some(lock), Some(i)) = (person, lock, state.current) else {
+    let whole = whole_body(
+        bodies
+            .iter()
+            .filter_map(|(body, t, v, m, _, _)| match body {
+                SimBody::Cosmonaut(segment) => Some((*segment, t, v, m)),
+                _ => None,
+            }),
+    );
+    let lock = bodies
+        .iter()
+        .find(|(body, ..)| **body == SimBody::Airlock)
+        .map(|(_, transform, velocity, mass, _, _)| Kinematics {
+            transform: *transform,
+            centre_of_mass: transform.transform_point(mass.local_center_of_mass),
+            linear: velocity.linear,
+            angular: velocity.angular,
+        });
+    let (Some(whole), Some(lock), Some(i)) = (whole, lock, state.current) else {
         return;
+    };
+    let person = Kinematics {
+        transform: whole.torso,
+        centre_of_mass: whole.centre_m,
+        linear: whole.velocity_mps,
+        angular: whole.torso_spin_rad_s,
     };
     let Ok(rope) = ropes.single() else {
         return;
     };
 
-    let layout = Layout::new(scenario);
-    let mass = total_mass_kg(scenario) as f32;
+    let mass = whole.mass_kg;
     let structure_mass = (scenario.file.spacecraft.mass_kg + scenario.file.airlock.mass_kg) as f32;
     let reduced_mass = mass * structure_mass / (mass + structure_mass);
     let max_force = scenario.file.cosmonaut.max_arm_force_n as f32;
-    let (radius, half) = capsule_dims_m(scenario);
+    let half_height = scenario.file.cosmonaut.height_in_suit_m as f32 / 2.0;
+    let radius = scenario.file.cosmonaut.shoulder_width_m as f32 / 2.0;
     let hatch = lock.transform.transform_point(layout.outer_hatch_local_m());
     let axis = lock.transform.rotation * Vec3::Y;
     let in_reach = person.centre_of_mass.distance(hatch)
-        <= half + radius + REACH_M + layout.airlock_inner_radius_m;
+        <= half_height + REACH_M + layout.airlock_inner_radius_m;
     let harness = person.transform.transform_point(rope.harness_local_m);
     let anchor = lock.transform.transform_point(rope.anchor_local_m);
     let relative_velocity = person.linear - lock.velocity_at(person.centre_of_mass);
     // Rotational inertia of the suited body about a transverse axis (a solid cylinder).
-    let inertia = mass * (3.0 * radius * radius + (2.0 * (half + radius)).powi(2)) / 12.0;
+    let inertia = mass * (3.0 * radius * radius + (2.0 * half_height).powi(2)) / 12.0;
     let relative_spin = person.angular - lock.angular;
 
     let mut force = Vec3::ZERO;
@@ -150,6 +161,9 @@ pub fn apply_action(
     let mut torque = Vec3::ZERO;
     let mut impulse = Vec3::ZERO;
     let mut failure = None;
+    // Pulling on the tether loads the harness; everything else he does with hands and feet
+    // spread over the body, which is as if it acted at his centre of mass.
+    let mut at_harness = false;
 
     match &scenario.actions[i].action {
         Action::PushOff {
@@ -195,6 +209,7 @@ pub fn apply_action(
             force = direction * (mass * (wanted - relative_velocity) / GRIP_TIME_S).dot(direction);
             force_point = harness;
             reaction_point = pull_point;
+            at_harness = true;
             torque = -inertia * relative_spin / GRIP_TIME_S;
         }
         Action::Hold => {
@@ -209,19 +224,26 @@ pub fn apply_action(
         Action::Enter { head_first } | Action::Exit { head_first } => {
             let entering = matches!(scenario.actions[i].action, Action::Enter { .. });
             let to_local = lock.transform.rotation.inverse();
-            let local = lock
-                .transform
-                .compute_affine()
-                .inverse()
-                .transform_point3(person.centre_of_mass);
+            let local = lock.transform.compute_affine().inverse().transform_point3(
+                person
+                    .transform
+                    .transform_point(figure.0.section_centre_local_m),
+            );
             let local_velocity = to_local * relative_velocity;
             let up = person.transform.rotation * Vec3::Y;
             // Head first means the head leads: into the tube that is down its axis, out of it up.
             let wanted_up = if *head_first == entering { -axis } else { axis };
             let aligned = up.angle_between(wanted_up) < 0.03;
-            let clear_height = layout.airlock_length_m + half + radius + 0.3;
+            let clear_height = layout.airlock_length_m + half_height + 0.3;
+            // Inside, he ends up as far from the inner hatch as he started, whichever end first.
+            let torso_y = figure.0.segment(Segment::Torso).centre_m.y;
+            let torso_y = if wanted_up.dot(axis) < 0.0 {
+                2.0 * half_height - torso_y
+            } else {
+                torso_y
+            };
             let target_y = if entering {
-                layout.cosmonaut_start_local_m.y
+                layout.cosmonaut_soles_local_m.y + torso_y
             } else {
                 clear_height + 0.5
             };
@@ -229,7 +251,7 @@ pub fn apply_action(
                 local,
                 target_y,
                 layout.airlock_length_m,
-                half + radius,
+                half_height,
                 aligned,
             );
             force = mass
@@ -254,14 +276,24 @@ pub fn apply_action(
         state.failure_logged = true;
         log.push(t, clock.utc(), reason);
     }
+    posture.wanted = posture_for(&scenario.actions[i].action);
     let force = force.clamp_length_max(max_force);
     let torque = torque.clamp_length_max(MAX_TURN_TORQUE_NM);
-    for (body, _, _, _, mut f, mut j) in &mut bodies {
+    for (body, transform, _, props, mut f, mut j) in &mut bodies {
         match body {
-            SimBody::Cosmonaut => {
-                *f += ExternalForce::at_point(force, force_point, person.centre_of_mass);
-                f.torque += torque;
-                j.impulse += impulse;
+            SimBody::Cosmonaut(segment) => {
+                let share = props.mass / mass;
+                let centre = transform.transform_point(props.local_center_of_mass);
+                if *segment == Segment::Torso {
+                    f.torque += torque;
+                    if at_harness {
+                        *f += ExternalForce::at_point(force, force_point, centre);
+                    }
+                }
+                if !at_harness {
+                    f.force += force * share;
+                }
+                j.impulse += impulse * share;
             }
             SimBody::Airlock => {
                 *f += ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
@@ -271,6 +303,14 @@ pub fn apply_action(
             }
             _ => {}
         }
+    }
+}
+
+/// The posture his muscles hold during an action.
+fn posture_for(action: &Action) -> Posture {
+    match action {
+        Action::Enter { .. } | Action::Exit { .. } | Action::PushOff { .. } => Posture::Straight,
+        _ => Posture::Neutral,
     }
 }
 
@@ -289,7 +329,7 @@ fn axial_guidance(
 ) -> Vec3 {
     let lateral = Vec3::new(local.x, 0.0, local.z);
     let near_mouth = (local.y - mouth_y).abs() < half_length + 0.3;
-    let may_cross = !near_mouth || (lateral.length() < 0.03 && aligned);
+    let may_cross = !near_mouth || (lateral.length() < 0.01 && aligned);
     let axial = if may_cross {
         ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS)
     } else {

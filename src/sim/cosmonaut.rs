@@ -1,47 +1,201 @@
-//! The cosmonaut in his suit: in this version one rigid body shaped like the suited figure.
+//! The suited cosmonaut as an articulated body: one Rapier body per segment of the
+//! [`Figure`], joints with human ranges of motion, and joint motors (his muscles, as strong as a
+//! man's and no stronger) that hold the posture the controller asks for.
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
-use super::ScenarioEntity;
+use super::anatomy::{Figure, Posture, Segment};
 use super::bodies::{Layout, SimBody, groups};
-use crate::scenario::Scenario;
+use super::{ScenarioEntity, SimSet};
 
-/// Radius and half-length of the capsule shape that stands for the suited body, m.
-pub fn capsule_dims_m(scenario: &Scenario) -> (f32, f32) {
-    let c = &scenario.file.cosmonaut;
-    let radius = (c.torso_diameter_m / 2.0) as f32;
-    let half_segment = ((c.height_in_suit_m / 2.0) as f32 - radius).max(0.05);
-    (radius, half_segment)
+/// Stiffness of the muscles' posture control, 1/s^2: a segment settles in about half a second.
+const MUSCLE_STIFFNESS: f32 = 60.0;
+/// Damping of the muscles' posture control, 1/s (about 0.8 of critical).
+const MUSCLE_DAMPING: f32 = 12.0;
+
+/// The suited figure of the running scenario.
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct CosmonautFigure(pub Figure);
+
+/// The joint to a segment's parent, driven by his muscles; lives on the segment's entity.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Muscle(pub Segment);
+
+/// The posture his muscles are driving towards, and the one the joints were last set to.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct PostureState {
+    /// What the controller wants.
+    pub wanted: Posture,
+    /// What the joint motors are set to; `None` before the first step.
+    pub applied: Option<Posture>,
 }
 
-/// Total mass of body, suit and backpack, kg.
-pub fn total_mass_kg(scenario: &Scenario) -> f64 {
-    let c = &scenario.file.cosmonaut;
-    c.body_mass_kg + c.suit_mass_kg + c.backpack_mass_kg
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        FixedUpdate,
+        drive_muscles
+            .in_set(SimSet::Suit)
+            .after(super::suit::turn_valve),
+    );
 }
 
-/// Spawns the cosmonaut standing in the airlock, head towards the outer hatch; returns his entity.
-pub fn spawn(commands: &mut Commands, scenario: &Scenario, layout: &Layout) -> Entity {
-    let (radius, half_segment) = capsule_dims_m(scenario);
-    let start = layout.airlock_origin_m() + layout.cosmonaut_start_local_m;
-    commands
-        .spawn((
-            Name::new("Cosmonaut"),
+/// Spawns the cosmonaut standing in the airlock, head towards the outer hatch; returns his torso,
+/// which wears the tether harness.
+pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entity {
+    let soles = layout.airlock_origin_m() + layout.cosmonaut_soles_local_m;
+    let mut spawned: Vec<(Segment, Entity)> = Vec::with_capacity(figure.segments.len());
+    for spec in &figure.segments {
+        let collider = match spec.shape {
+            super::anatomy::SegmentShape::Capsule {
+                half_length_m,
+                radius_m,
+            } => Collider::capsule_y(half_length_m, radius_m),
+            super::anatomy::SegmentShape::Ball { radius_m } => Collider::ball(radius_m),
+            super::anatomy::SegmentShape::RoundBox {
+                half_extents_m: h,
+                border_m,
+            } => Collider::round_cuboid(h.x, h.y, h.z, border_m),
+        };
+        let mut entity = commands.spawn((
+            Name::new(format!("Cosmonaut {}", spec.segment.name())),
             ScenarioEntity,
-            SimBody::Cosmonaut,
+            SimBody::Cosmonaut(spec.segment),
             RigidBody::Dynamic,
-            Transform::from_translation(start),
+            Transform::from_translation(soles + spec.centre_m),
             Velocity::default(),
             Sleeping::disabled(),
             ExternalForce::default(),
             ExternalImpulse::default(),
             ReadMassProperties::default(),
-            Collider::capsule_y(half_segment, radius),
-            ColliderMassProperties::Mass(total_mass_kg(scenario) as f32),
+            collider,
+            ColliderMassProperties::Mass(spec.mass_kg),
             Friction::coefficient(0.6),
             Restitution::coefficient(0.1),
             groups::cosmonaut(),
-        ))
-        .id()
+        ));
+        let parent = spec
+            .segment
+            .parent()
+            .and_then(|p| spawned.iter().find(|(s, _)| *s == p))
+            .map(|(_, e)| *e);
+        if let (Some(parent), Some(joint)) = (parent, &spec.joint) {
+            let parent_centre = figure
+                .segment(spec.segment.parent().unwrap_or(Segment::Pelvis))
+                .centre_m;
+            let mut locked = JointAxesMask::LIN_AXES;
+            for axis in [JointAxis::AngX, JointAxis::AngY, JointAxis::AngZ] {
+                if !joint.limits.iter().any(|(a, _, _)| *a == axis) {
+                    locked |= JointAxesMask::from(axis);
+                }
+            }
+            let mut builder = GenericJointBuilder::new(locked)
+                .local_anchor1(joint.at_m - parent_centre)
+                .local_anchor2(joint.at_m - spec.centre_m);
+            for &(axis, min, max) in &joint.limits {
+                builder = builder
+                    .limits(axis, [min, max])
+                    .motor_position(axis, 0.0, MUSCLE_STIFFNESS, MUSCLE_DAMPING)
+                    .motor_max_force(axis, joint.max_torque_nm);
+            }
+            entity.insert((
+                ImpulseJoint::new(parent, TypedJoint::GenericJoint(builder.build())),
+                Muscle(spec.segment),
+            ));
+        }
+        spawned.push((spec.segment, entity.id()));
+    }
+    spawned
+        .iter()
+        .find(|(s, _)| *s == Segment::Torso)
+        .map(|(_, e)| *e)
+        .unwrap_or(spawned[0].1)
+}
+
+/// Sets the joint motors' targets when the wanted posture changes.
+fn drive_muscles(
+    figure: Res<CosmonautFigure>,
+    mut posture: ResMut<PostureState>,
+    mut joints: Query<(&Muscle, &mut ImpulseJoint)>,
+) {
+    if posture.applied == Some(posture.wanted) {
+        return;
+    }
+    let wanted = posture.wanted;
+    for (muscle, mut joint) in &mut joints {
+        let Some(spec) = figure.0.segment(muscle.0).joint.as_ref() else {
+            continue;
+        };
+        let data = joint.data.as_mut();
+        for &(axis, _, _) in &spec.limits {
+            data.set_motor_position(
+                axis,
+                wanted.target_rad(muscle.0, axis),
+                MUSCLE_STIFFNESS,
+                MUSCLE_DAMPING,
+            );
+        }
+    }
+    posture.applied = Some(wanted);
+}
+
+/// The whole suited body's state, summed over its segments.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WholeBody {
+    /// Total mass, kg.
+    pub mass_kg: f32,
+    /// Centre of mass, m.
+    pub centre_m: Vec3,
+    /// Velocity of the centre of mass, m/s.
+    pub velocity_mps: Vec3,
+    /// The torso's pose: his orientation.
+    pub torso: Transform,
+    /// The torso's angular velocity, rad/s.
+    pub torso_spin_rad_s: Vec3,
+}
+
+/// Sums the segments into the whole body; `None` if there is no cosmonaut.
+pub fn whole_body<'a>(
+    parts: impl IntoIterator<Item = (Segment, &'a Transform, &'a Velocity, &'a ReadMassProperties)>,
+) -> Option<WholeBody> {
+    let mut mass = 0.0;
+    let mut moment = Vec3::ZERO;
+    let mut momentum = Vec3::ZERO;
+    let mut torso = None;
+    for (segment, transform, velocity, props) in parts {
+        let m = props.mass;
+        mass += m;
+        moment += transform.transform_point(props.local_center_of_mass) * m;
+        momentum += velocity.linear * m;
+        if segment == Segment::Torso {
+            torso = Some((*transform, velocity.angular));
+        }
+    }
+    let (torso, spin) = torso?;
+    (mass > 0.0).then(|| WholeBody {
+        mass_kg: mass,
+        centre_m: moment / mass,
+        velocity_mps: momentum / mass,
+        torso,
+        torso_spin_rad_s: spin,
+    })
+}
+
+/// Each segment as a capsule enclosing it, (end, end, radius) in world coordinates: enough to ask
+/// whether he blocks the hatch or is inside the tube.
+pub fn bounding_capsules<'a>(
+    figure: &Figure,
+    parts: impl IntoIterator<Item = (Segment, &'a Transform)>,
+) -> Vec<(Vec3, Vec3, f32)> {
+    parts
+        .into_iter()
+        .map(|(segment, transform)| {
+            let (half_axis, radius) = figure.segment(segment).shape.bounding_capsule();
+            (
+                transform.transform_point(-half_axis),
+                transform.transform_point(half_axis),
+                radius,
+            )
+        })
+        .collect()
 }

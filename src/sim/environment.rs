@@ -89,8 +89,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(FixedUpdate, update.in_set(SimSet::Environment));
 }
 
-/// Keeps [`Environment`] at the current step.
-fn update(clock: Res<SimClock>, scenario: Res<ActiveScenario>, mut env: ResMut<Environment>) {
+/// Moves orbit, Earth and Sun to the current instant: keeps [`Environment`] at the current step.
+pub fn update(clock: Res<SimClock>, scenario: Res<ActiveScenario>, mut env: ResMut<Environment>) {
     let elements = env.elements.clone();
     *env = Environment::at(&scenario.0, &elements, clock.t_s());
 }

@@ -14,10 +14,12 @@
 //! `SimSet::Environment` (orbit and Sun) -> `SimSet::Timeline` (events fire, hatches move) ->
 //! `SimSet::Controller` (actions become forces) -> `SimSet::RelativeMotion` (Hill terms) ->
 //! `SimSet::Suit` -> Rapier (sync, step, write back) -> `SimSet::Clock` (time advances) ->
-//! `SimSet::Measure` (telemetry, log). Every sim system runs in `FixedUpdate` in that order, so a
-//! scenario always gives the same telemetry, bit for bit.
+//! `SimSet::Measure` (telemetry, log). Every sim system runs in `FixedUpdate` in that order, and
+//! systems that share a set are ordered among themselves too, so a scenario always gives the same
+//! telemetry, bit for bit, however the schedule's graph is built.
 
 pub mod airlock;
+pub mod anatomy;
 pub mod bodies;
 pub mod clock;
 pub mod controller;
@@ -113,12 +115,15 @@ impl Plugin for SimPlugin {
             .add_systems(PreUpdate, bodies::reload_scenario)
             .add_systems(
                 FixedUpdate,
-                bodies::clear_applied_forces.in_set(SimSet::Environment),
+                bodies::clear_applied_forces
+                    .in_set(SimSet::Environment)
+                    .before(environment::update),
             )
             .add_plugins((
                 environment::plugin,
                 timeline::plugin,
                 controller::plugin,
+                cosmonaut::plugin,
                 suit::plugin,
                 spacecraft::plugin,
                 relative_motion::plugin,

@@ -50,7 +50,12 @@ pub fn spawn(commands: &mut Commands, scenario: &Scenario) -> Entity {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(FixedUpdate, hold_attitude.in_set(SimSet::Controller));
+    app.add_systems(
+        FixedUpdate,
+        hold_attitude
+            .in_set(SimSet::Controller)
+            .after(super::controller::apply_action),
+    );
 }
 
 /// Rate and attitude damping by the jets, with their limited torque: slow, like the real thing.

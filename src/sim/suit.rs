@@ -35,7 +35,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(FixedUpdate, turn_valve.in_set(SimSet::Suit));
 }
 
-fn turn_valve(
+/// Moves the suit pressure towards the valve's setting at its rate.
+pub fn turn_valve(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
     mut suit: ResMut<SuitState>,

@@ -4,10 +4,10 @@
 use std::io::Write;
 
 use bevy::prelude::*;
-use bevy_rapier3d::prelude::Velocity;
+use bevy_rapier3d::prelude::{ReadMassProperties, Velocity};
 
 use super::bodies::{Layout, SimBody};
-use super::cosmonaut::capsule_dims_m;
+use super::cosmonaut::{CosmonautFigure, bounding_capsules, whole_body};
 use super::environment::Environment;
 use super::suit::SuitState;
 use super::tether::{TetherRope, TetherState};
@@ -116,6 +116,8 @@ pub(super) fn plugin(app: &mut App) {
 fn sample(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
+    layout: Res<Layout>,
+    figure: Res<CosmonautFigure>,
     env: Res<Environment>,
     suit: Res<SuitState>,
     timeline: Res<TimelineState>,
@@ -123,18 +125,27 @@ fn sample(
     mut log: ResMut<EventLog>,
     tether: Res<TetherState>,
     ropes: Query<&TetherRope>,
-    bodies: Query<(&SimBody, &Transform, &Velocity)>,
+    bodies: Query<(&SimBody, &Transform, &Velocity, &ReadMassProperties)>,
 ) {
     let Ok(rope) = ropes.single() else {
         return;
     };
-    let Ok((_, person, velocity)) = bodies.get(rope.harness_body) else {
+    let Ok((_, person, _, _)) = bodies.get(rope.harness_body) else {
         return;
     };
-    let Ok((_, anchor_body, _)) = bodies.get(rope.anchor_body) else {
+    let Ok((_, anchor_body, _, _)) = bodies.get(rope.anchor_body) else {
         return;
     };
-    let Some((_, airlock, _)) = bodies.iter().find(|(b, _, _)| **b == SimBody::Airlock) else {
+    let Some((_, airlock, _, _)) = bodies.iter().find(|(b, ..)| **b == SimBody::Airlock) else {
+        return;
+    };
+    let segments = || {
+        bodies.iter().filter_map(|(body, t, v, m)| match body {
+            SimBody::Cosmonaut(segment) => Some((*segment, t, v, m)),
+            _ => None,
+        })
+    };
+    let Some(whole) = whole_body(segments()) else {
         return;
     };
     let scenario = &scenario.0;
@@ -147,17 +158,25 @@ fn sample(
     telemetry.peak_tension_n = telemetry.peak_tension_n.max(tether.tension_n);
 
     // Physics-made events: where his whole body is relative to the tube, and the tether's state.
-    let layout = Layout::new(scenario);
-    let (radius, half) = capsule_dims_m(scenario);
     let to_local = airlock.compute_affine().inverse();
-    let ends = [-half, half]
-        .map(|y| to_local.transform_point3(person.transform_point(Vec3::new(0.0, y, 0.0))));
-    let top = ends[0].y.max(ends[1].y) + radius;
-    let lateral = ends
-        .iter()
-        .map(|p| Vec2::new(p.x, p.z).length())
-        .fold(0.0, f32::max);
-    let inside = top < layout.airlock_length_m && lateral < layout.airlock_inner_radius_m;
+    let parts: Vec<(Vec3, Vec3, f32)> =
+        bounding_capsules(&figure.0, segments().map(|(s, t, _, _)| (s, t)))
+            .into_iter()
+            .map(|(a, b, r)| {
+                (
+                    to_local.transform_point3(a),
+                    to_local.transform_point3(b),
+                    r,
+                )
+            })
+            .collect();
+    let inside = parts.iter().all(|(a, b, r)| {
+        a.y.max(b.y) + r < layout.airlock_length_m
+            && Vec2::new(a.x, a.z)
+                .length()
+                .max(Vec2::new(b.x, b.z).length())
+                < layout.airlock_inner_radius_m
+    });
     if telemetry.was_inside == Some(true) && !inside {
         log.push(t, clock.utc(), "cosmonaut leaves the airlock tube");
     }
@@ -167,10 +186,12 @@ fn sample(
     // Clear of the airlock: no part of him in the tube or its mouth. Hysteresis of 5 cm either
     // way keeps a cosmonaut hovering at the hatch from flickering in the log.
     let in_mouth = |margin: f32| {
-        (0..=8).any(|k| {
-            let p = ends[0].lerp(ends[1], k as f32 / 8.0);
-            p.y - radius < layout.airlock_length_m + margin
-                && Vec2::new(p.x, p.z).length() < layout.airlock_inner_radius_m + margin
+        parts.iter().any(|&(a, b, radius)| {
+            (0..=4).any(|k| {
+                let p = a.lerp(b, k as f32 / 4.0);
+                p.y - radius < layout.airlock_length_m + margin
+                    && Vec2::new(p.x, p.z).length() < layout.airlock_inner_radius_m + margin
+            })
         })
     };
     let outside = if telemetry.was_outside {
@@ -200,7 +221,7 @@ fn sample(
     if !clock.step.is_multiple_of(interval_steps) {
         return;
     }
-    let p = person.translation;
+    let p = whole.centre_m;
     // Whole milliseconds, so the step count's binary fractions never print as .699.
     let utc = clock.start + hifitime::Duration::from_milliseconds((t * 1000.0).round());
     let tether_tension_n = std::mem::take(&mut telemetry.peak_tension_n);
@@ -210,7 +231,7 @@ fn sample(
         suit_pressure_kpa: suit.pressure_kpa,
         tether_distance_m: distance,
         tether_tension_n,
-        cosmonaut_speed_mps: f64::from(velocity.linear.length()),
+        cosmonaut_speed_mps: f64::from(whole.velocity_mps.length()),
         cosmonaut_position_m: [f64::from(p.x), f64::from(p.y), f64::from(p.z)],
         outer_hatch_open: timeline.outer_hatch_open,
         cosmonaut_in_airlock: inside,

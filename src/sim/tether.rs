@@ -5,7 +5,9 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
+use super::anatomy::{Figure, Segment};
 use super::bodies::{ForceBodies, Layout, SimBody, groups};
+use super::cosmonaut::CosmonautFigure;
 use super::{ActiveScenario, ScenarioEntity, SimSet, controller};
 use crate::scenario::Scenario;
 
@@ -43,13 +45,15 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TetherState>().add_systems(
         FixedUpdate,
         pull.in_set(SimSet::Controller)
-            .after(controller::apply_action),
+            .after(controller::apply_action)
+            .after(super::spacecraft::hold_attitude),
     );
 }
 
 /// Applies the taut tether's pull to the harness and, opposite, to the anchor.
 fn pull(
     scenario: Res<ActiveScenario>,
+    figure: Res<CosmonautFigure>,
     mut state: ResMut<TetherState>,
     ropes: Query<&TetherRope>,
     mut bodies: ForceBodies,
@@ -86,7 +90,7 @@ fn pull(
     let outward = span.normalize_or_zero();
     let stretch = distance - rope.length_m;
     let t = &scenario.0.file.tether;
-    let person_kg = super::cosmonaut::total_mass_kg(&scenario.0);
+    let person_kg = f64::from(figure.0.mass_kg());
     let damping = 2.0 * t.damping_ratio * (t.stiffness_n_per_m * person_kg).sqrt();
     let separating = f64::from((velocity_at(&harness, h) - velocity_at(&anchor, a)).dot(outward));
     let tension = if stretch > 0.0 {
@@ -109,22 +113,28 @@ fn pull(
 }
 
 /// Spawns the chain and the rope between `anchor` (entity, its frame origin at the start) and the
-/// cosmonaut's harness.
+/// harness on the cosmonaut's torso.
 pub fn spawn(
     commands: &mut Commands,
     scenario: &Scenario,
     layout: &Layout,
+    figure: &Figure,
     anchor: (Entity, Vec3),
     cosmonaut: Entity,
 ) {
     let t = &scenario.file.tether;
     let length = t.length_m as f32;
     let n = t.segments as usize;
-    let link_len = length / n as f32;
+    // The chain is as long as the hard stop, so that until then the spring-damper alone carries
+    // the load and reports the tension; the links give the rope its shape and mass.
+    let link_len = link_length_m(scenario);
     let link_mass = (t.mass_kg / f64::from(t.segments)) as f32;
     let (anchor_body, anchor_origin) = anchor;
     let a = anchor_origin + layout.anchor_local_m;
-    let h = layout.airlock_origin_m() + layout.cosmonaut_start_local_m + layout.harness_local_m;
+    let h = layout.airlock_origin_m()
+        + layout.cosmonaut_soles_local_m
+        + figure.segment(Segment::Torso).centre_m
+        + layout.harness_local_m;
     let points = zigzag(a, h, n, link_len);
 
     let mut previous = (anchor_body, layout.anchor_local_m);
@@ -188,6 +198,12 @@ pub fn spawn(
         ImpulseJoint::new(anchor_body, rope),
         ChildOf(cosmonaut),
     ));
+}
+
+/// Length of one chain link, m.
+pub fn link_length_m(scenario: &Scenario) -> f32 {
+    let t = &scenario.file.tether;
+    t.length_m as f32 * HARD_STOP_RATIO / t.segments as f32
 }
 
 /// `n + 1` points from `a` to `b`, consecutive ones `link_len` apart, folded side to side so a

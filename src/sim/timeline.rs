@@ -5,7 +5,7 @@ use bevy_rapier3d::prelude::*;
 
 use super::airlock::{OuterHatch, blocks_outer_hatch};
 use super::bodies::{Layout, SimBody, groups};
-use super::cosmonaut::capsule_dims_m;
+use super::cosmonaut::{CosmonautFigure, bounding_capsules};
 use super::{ActiveScenario, EventLog, SimClock, SimSet};
 use crate::scenario::EventKind;
 
@@ -75,7 +75,8 @@ fn fire_events(
 /// flat against the tube wall, so its collider stops touching anything.
 fn move_outer_hatch(
     clock: Res<SimClock>,
-    scenario: Res<ActiveScenario>,
+    layout: Res<Layout>,
+    figure: Res<CosmonautFigure>,
     mut state: ResMut<TimelineState>,
     mut log: ResMut<EventLog>,
     mut hatch: Query<&mut CollisionGroups, With<OuterHatch>>,
@@ -93,23 +94,30 @@ fn move_outer_hatch(
     if !state.close_pending {
         return;
     }
-    let airlock = bodies
+    let Some(airlock) = bodies
         .iter()
         .find(|(b, _)| **b == SimBody::Airlock)
-        .map(|(_, t)| *t);
-    let person = bodies
-        .iter()
-        .find(|(b, _)| **b == SimBody::Cosmonaut)
-        .map(|(_, t)| *t);
-    let (Some(airlock), Some(person)) = (airlock, person) else {
+        .map(|(_, t)| *t)
+    else {
         return;
     };
-    let layout = Layout::new(&scenario.0);
-    let (radius, half) = capsule_dims_m(&scenario.0);
     let to_local = airlock.compute_affine().inverse();
-    let a = to_local.transform_point3(person.transform_point(Vec3::new(0.0, -half, 0.0)));
-    let b = to_local.transform_point3(person.transform_point(Vec3::new(0.0, half, 0.0)));
-    if blocks_outer_hatch(&layout, a, b, radius) {
+    let parts = bounding_capsules(
+        &figure.0,
+        bodies.iter().filter_map(|(body, t)| match body {
+            SimBody::Cosmonaut(segment) => Some((*segment, t)),
+            _ => None,
+        }),
+    );
+    let blocked = parts.iter().any(|&(a, b, radius)| {
+        blocks_outer_hatch(
+            &layout,
+            to_local.transform_point3(a),
+            to_local.transform_point3(b),
+            radius,
+        )
+    });
+    if blocked {
         if !state.blocked_logged {
             log.push(
                 clock.t_s(),

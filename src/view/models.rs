@@ -9,8 +9,8 @@ use bevy::prelude::*;
 
 use crate::sim::ActiveScenario;
 use crate::sim::airlock::RIM_THICKNESS_M;
+use crate::sim::anatomy::{Figure, Segment, SegmentShape};
 use crate::sim::bodies::{Layout, SimBody};
-use crate::sim::cosmonaut::capsule_dims_m;
 use crate::sim::tether::LINK_RADIUS_M;
 use crate::sim::timeline::TimelineState;
 
@@ -198,58 +198,37 @@ fn dress_body(
                 .id();
             commands.entity(add.entity).add_child(hatch);
         }
-        SimBody::Cosmonaut => {
-            let (radius, half) = capsule_dims_m(scenario);
-            let height = 2.0 * (half + radius);
-            let torso_len = height * 0.32;
-            let leg_r = radius * 0.33;
-            let leg_len = height * 0.45;
-            let arm_r = radius * 0.26;
-            let arm_len = height * 0.36;
-            let helmet_r = radius * 0.78;
-            let hip_y = half + radius - height * 0.52;
-            let suit = &palette.suit;
-            parts.push((
-                mesh(Capsule3d::new(radius * 0.8, torso_len).into()),
-                suit.clone(),
-                Transform::from_xyz(0.0, hip_y + torso_len * 0.7, 0.0),
-            ));
-            parts.push((
-                mesh(Sphere::new(helmet_r).mesh().uv(48, 24)),
-                suit.clone(),
-                Transform::from_xyz(0.0, half + radius - helmet_r, 0.0),
-            ));
-            parts.push((
-                mesh(Sphere::new(helmet_r * 0.82).mesh().uv(48, 24)),
-                palette.visor.clone(),
-                Transform::from_xyz(0.0, half + radius - helmet_r, -helmet_r * 0.25),
-            ));
-            parts.push((
-                mesh(Cuboid::new(radius * 1.3, torso_len * 1.1, radius * 0.7).into()),
-                palette.module.clone(),
-                Transform::from_xyz(0.0, hip_y + torso_len * 0.75, radius * 0.85),
-            ));
-            for side in [-1.0f32, 1.0] {
+        SimBody::Cosmonaut(segment) => {
+            let figure = Figure::new(scenario);
+            let spec = figure.segment(*segment);
+            let material = if *segment == Segment::Backpack {
+                palette.module.clone()
+            } else {
+                palette.suit.clone()
+            };
+            let shape: Mesh = match spec.shape {
+                SegmentShape::Capsule {
+                    half_length_m,
+                    radius_m,
+                } => Capsule3d::new(radius_m, 2.0 * half_length_m).into(),
+                SegmentShape::Ball { radius_m } => Sphere::new(radius_m).mesh().uv(48, 24),
+                SegmentShape::RoundBox {
+                    half_extents_m,
+                    border_m,
+                } => Cuboid::from_size(2.0 * (half_extents_m + Vec3::splat(border_m))).into(),
+            };
+            parts.push((mesh(shape), material, Transform::IDENTITY));
+            if let (Segment::Head, SegmentShape::Ball { radius_m }) = (segment, spec.shape) {
+                // The visor faces forward (-Z).
                 parts.push((
-                    mesh(Capsule3d::new(leg_r, leg_len - 2.0 * leg_r).into()),
-                    suit.clone(),
-                    Transform::from_xyz(side * radius * 0.38, hip_y - leg_len / 2.0 + leg_r, 0.0),
-                ));
-                parts.push((
-                    mesh(Capsule3d::new(arm_r, arm_len - 2.0 * arm_r).into()),
-                    suit.clone(),
-                    Transform::from_xyz(
-                        side * radius * 0.95,
-                        hip_y + torso_len * 0.95 - arm_len / 2.0,
-                        -0.02,
-                    )
-                    .with_rotation(Quat::from_rotation_z(side * 0.18)),
+                    mesh(Sphere::new(radius_m * 0.85).mesh().uv(48, 24)),
+                    palette.visor.clone(),
+                    Transform::from_xyz(0.0, 0.0, -radius_m * 0.2),
                 ));
             }
         }
         SimBody::TetherSegment(_) => {
-            let t = &scenario.file.tether;
-            let link_len = (t.length_m / f64::from(t.segments)) as f32;
+            let link_len = crate::sim::tether::link_length_m(scenario);
             parts.push((
                 mesh(
                     Cylinder::new(LINK_RADIUS_M * 1.5, link_len * 1.02)

@@ -1,5 +1,6 @@
 //! The one integration-test binary: every test module links Bevy once, here.
 
+mod cosmonaut;
 mod headless;
 mod orbit;
 mod physics;

@@ -44,11 +44,16 @@ fn bodies(world: &mut World) -> Vec<(SimBody, DVec3, DVec3, f64)> {
         .collect()
 }
 
+/// The cosmonaut's centre of mass and its velocity, summed over his segments.
 fn cosmonaut(world: &mut World) -> (DVec3, DVec3) {
-    let (_, centre, velocity, _) = bodies(world)
+    let parts: Vec<_> = bodies(world)
         .into_iter()
-        .find(|b| b.0 == SimBody::Cosmonaut)
-        .expect("a cosmonaut");
+        .filter(|b| matches!(b.0, SimBody::Cosmonaut(_)))
+        .collect();
+    assert!(parts.len() >= 13, "{} segments", parts.len());
+    let mass: f64 = parts.iter().map(|p| p.3).sum();
+    let centre = parts.iter().map(|p| p.1 * p.3).sum::<DVec3>() / mass;
+    let velocity = parts.iter().map(|p| p.2 * p.3).sum::<DVec3>() / mass;
     (centre, velocity)
 }
 

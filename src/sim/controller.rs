@@ -230,18 +230,34 @@ pub fn apply_action(
                     .transform_point(figure.0.section_centre_local_m),
             );
             let local_velocity = to_local * relative_velocity;
-            let up = person.transform.rotation * Vec3::Y;
+            // His long axis, shanks to helmet (in line when he stands straight): a bent hip shows
+            // up here, not in the torso.
+            let landmark = |wanted: fn(Segment) -> bool| {
+                let (sum, count) = bodies
+                    .iter()
+                    .filter(|(b, ..)| matches!(b, SimBody::Cosmonaut(s) if wanted(*s)))
+                    .fold((Vec3::ZERO, 0.0), |(sum, n), (_, t, ..)| {
+                        (sum + t.translation, n + 1.0)
+                    });
+                (count > 0.0).then(|| sum / count)
+            };
+            let head = landmark(|s| s == Segment::Head).unwrap_or(person.centre_of_mass);
+            let feet =
+                landmark(|s| matches!(s, Segment::Shank(_))).unwrap_or(person.centre_of_mass);
+            let up = (head - feet).normalize_or(person.transform.rotation * Vec3::Y);
             // Head first means the head leads: into the tube that is down its axis, out of it up.
             let wanted_up = if *head_first == entering { -axis } else { axis };
-            let aligned = up.angle_between(wanted_up) < 0.03;
+            let misalignment_rad = up.angle_between(wanted_up);
             let clear_height = layout.airlock_length_m + half_height + 0.3;
             // Inside, he ends up as far from the inner hatch as he started, whichever end first.
-            let torso_y = figure.0.segment(Segment::Torso).centre_m.y;
+            let standing_torso_y = figure.0.segment(Segment::Torso).centre_m.y;
             let torso_y = if wanted_up.dot(axis) < 0.0 {
-                2.0 * half_height - torso_y
+                2.0 * half_height - standing_torso_y
             } else {
-                torso_y
+                standing_torso_y
             };
+            // How far his body reaches along the axis from the torso, either way.
+            let reach_along = standing_torso_y.max(2.0 * half_height - standing_torso_y);
             let target_y = if entering {
                 layout.cosmonaut_soles_local_m.y + torso_y
             } else {
@@ -251,8 +267,9 @@ pub fn apply_action(
                 local,
                 target_y,
                 layout.airlock_length_m,
-                half_height,
-                aligned,
+                layout.airlock_outer_radius_m,
+                reach_along,
+                misalignment_rad,
             );
             force = mass
                 * (lock.transform.rotation * wanted_local
@@ -278,30 +295,35 @@ pub fn apply_action(
     }
     posture.wanted = posture_for(&scenario.actions[i].action);
     let force = force.clamp_length_max(max_force);
-    let torque = torque.clamp_length_max(MAX_TURN_TORQUE_NM);
+    // His turning torque rotates the whole body as one: each segment gets the force that a rigid
+    // rotation at this angular acceleration needs. They add up to no net force, and to a couple
+    // whose exact opposite goes to the airlock he pushes against.
+    let angular_acceleration = torque.clamp_length_max(MAX_TURN_TORQUE_NM) / inertia;
+    let mut couple = Vec3::ZERO;
     for (body, transform, _, props, mut f, mut j) in &mut bodies {
-        match body {
-            SimBody::Cosmonaut(segment) => {
-                let share = props.mass / mass;
-                let centre = transform.transform_point(props.local_center_of_mass);
-                if *segment == Segment::Torso {
-                    f.torque += torque;
-                    if at_harness {
-                        *f += ExternalForce::at_point(force, force_point, centre);
-                    }
-                }
-                if !at_harness {
-                    f.force += force * share;
-                }
-                j.impulse += impulse * share;
+        let SimBody::Cosmonaut(segment) = body else {
+            continue;
+        };
+        let share = props.mass / mass;
+        let centre = transform.transform_point(props.local_center_of_mass);
+        let arm = centre - person.centre_of_mass;
+        let turning = props.mass * angular_acceleration.cross(arm);
+        f.force += turning;
+        couple += arm.cross(turning);
+        if at_harness {
+            if *segment == Segment::Torso {
+                *f += ExternalForce::at_point(force, force_point, centre);
             }
-            SimBody::Airlock => {
-                *f += ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
-                f.torque -= torque;
-                *j +=
-                    ExternalImpulse::at_point(-impulse, person.centre_of_mass, lock.centre_of_mass);
-            }
-            _ => {}
+        } else {
+            f.force += force * share;
+        }
+        j.impulse += impulse * share;
+    }
+    for (body, _, _, _, mut f, mut j) in &mut bodies {
+        if *body == SimBody::Airlock {
+            *f += ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
+            f.torque -= couple;
+            *j += ExternalImpulse::at_point(-impulse, person.centre_of_mass, lock.centre_of_mass);
         }
     }
 }
@@ -319,19 +341,28 @@ const CLIMB_SPEED_MPS: f32 = 0.25;
 
 /// The velocity (airlock frame) that takes him along the tube's axis to height `target_y`: always
 /// towards the axis, and through the mouth only when centred and lined up with it, since the
-/// opening is barely wider than the suit.
+/// opening is barely wider than the suit. Caught in the mouth askew, he backs out and tries again.
 fn axial_guidance(
     local: Vec3,
     target_y: f32,
     mouth_y: f32,
-    half_length: f32,
-    aligned: bool,
+    tube_radius: f32,
+    reach_along: f32,
+    misalignment_rad: f32,
 ) -> Vec3 {
     let lateral = Vec3::new(local.x, 0.0, local.z);
-    let near_mouth = (local.y - mouth_y).abs() < half_length + 0.3;
-    let may_cross = !near_mouth || (lateral.length() < 0.01 && aligned);
-    let axial = if may_cross {
+    // Beside the tube, below the height where he could swing over its mouth: rise first.
+    if lateral.length() > tube_radius && local.y < mouth_y + reach_along + 0.3 {
+        return Vec3::Y * CLIMB_SPEED_MPS;
+    }
+    let near_mouth = (local.y - mouth_y).abs() < reach_along + 0.3;
+    let lined_up = lateral.length() < 0.015 && misalignment_rad < 0.05;
+    let askew = lateral.length() > 0.06 || misalignment_rad > 0.2;
+    let axial = if !near_mouth || lined_up {
         ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS)
+    } else if askew {
+        // Back away from the mouth, on whichever side of it he is.
+        (local.y - mouth_y).signum() * CLIMB_SPEED_MPS * 0.5
     } else {
         0.0
     };

@@ -2,7 +2,6 @@
 //! identical telemetry from identical runs.
 
 use spacewalk::headless;
-use spacewalk::scenario::time::parse_time_of_day;
 
 use super::historical;
 
@@ -72,19 +71,80 @@ fn the_whole_eva_window_runs_without_nan_or_overstretch() {
 }
 
 #[test]
-fn two_runs_give_identical_telemetry() {
-    let scenario = historical();
-    let until =
-        (parse_time_of_day("08:38:30", scenario.start).unwrap() - scenario.start).to_seconds();
-    let csv = |report: headless::RunReport| {
-        let mut bytes = Vec::new();
-        report.telemetry.write_csv(&mut bytes).unwrap();
-        bytes
-    };
-    let first = csv(headless::run(scenario.clone(), Some(until)));
-    let second = csv(headless::run(scenario, Some(until)));
-    assert!(first.len() > 10_000);
+fn two_processes_give_identical_telemetry() {
+    let dir = std::env::temp_dir().join(format!("spacewalk-twins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Two separate processes, side by side, through the first departures and the tether's jerk.
+    let children: Vec<_> = ["a.csv", "b.csv"]
+        .iter()
+        .map(|name| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+                .args(["run", "--until", "08:38:30", "--telemetry"])
+                .arg(dir.join(name))
+                .arg(super::project_path("scenarios/voskhod2.ron"))
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let first = std::fs::read(dir.join("a.csv")).unwrap();
+    let second = std::fs::read(dir.join("b.csv")).unwrap();
+    assert!(first.len() > 100_000, "{} bytes", first.len());
     assert!(first == second, "two runs of the same scenario differ");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_shipped_scenario_keeps_the_invariants_over_its_whole_window() {
+    let mut paths: Vec<_> = std::fs::read_dir(super::project_path("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "{paths:?}");
+    for path in paths {
+        let scenario = spacewalk::scenario::Scenario::load(&path).unwrap();
+        let length_m = scenario.file.tether.length_m;
+        let report = headless::run(scenario, None);
+        let mut max_distance: f64 = 0.0;
+        for row in &report.telemetry.rows {
+            let values = [
+                row.tether_distance_m,
+                row.tether_tension_n,
+                row.cosmonaut_speed_mps,
+                row.cosmonaut_position_m[0],
+                row.cosmonaut_position_m[1],
+                row.cosmonaut_position_m[2],
+            ];
+            assert!(
+                values.iter().all(|v| v.is_finite()),
+                "{}: non-finite value at {}",
+                path.display(),
+                row.utc
+            );
+            max_distance = max_distance.max(row.tether_distance_m);
+        }
+        assert!(
+            max_distance < length_m * 1.01,
+            "{}: tether stretched to {max_distance} m of {length_m} m",
+            path.display()
+        );
+        // Every shipped flight ends with him back inside and the hatch shut behind him.
+        let log: Vec<&str> = report.log.entries.iter().map(|e| e.text.as_str()).collect();
+        let inside = log
+            .iter()
+            .rposition(|t| t.contains("wholly inside the airlock"));
+        let closed = log.iter().rposition(|t| *t == "outer hatch closed");
+        assert!(
+            matches!((inside, closed), (Some(i), Some(c)) if i < c),
+            "{}: {log:#?}",
+            path.display()
+        );
+    }
 }
 
 #[test]

@@ -44,6 +44,18 @@ enum Command {
         #[arg(long, value_name = "FILE.csv")]
         telemetry: Option<PathBuf>,
     },
+    /// Measure the physics: cost per step in the app and in a bare Rapier world with the same
+    /// bodies, its growth with tether segments, and the EVA window's speed headless.
+    Bench {
+        /// Scenario to measure (default: the historical flight).
+        scenario: Option<PathBuf>,
+        /// UTC time of day to measure from (default: 08:37:30, out on the tether).
+        #[arg(long, value_name = "HH:MM:SS", default_value = "08:37:30")]
+        at: String,
+        /// Fixed steps to time at each setting.
+        #[arg(long, default_value_t = 1200)]
+        steps: u32,
+    },
     /// Render one frame to a PNG (needs a GPU or a software Vulkan driver such as lavapipe).
     Shot {
         /// Scenario to render.
@@ -82,6 +94,26 @@ pub fn main() -> ExitCode {
             until,
             telemetry,
         }) => run(&scenario, until.as_deref(), telemetry),
+        Some(Command::Bench {
+            scenario,
+            at,
+            steps,
+        }) => {
+            let path =
+                scenario.unwrap_or_else(|| PathBuf::from(crate::scenario::DEFAULT_SCENARIO_PATH));
+            let Some(scenario) = load_or_report(&path) else {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            };
+            let Some(at_t_s) = window_time(&scenario, &at, "--at") else {
+                return ExitCode::from(EXIT_BAD_INPUT);
+            };
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                crate::bench::report(&scenario, at_t_s, steps.max(1))
+            );
+            ExitCode::SUCCESS
+        }
         Some(Command::Shot {
             scenario,
             at,

@@ -4,6 +4,7 @@
 //! simulation, [`sim::SimPlugin`]), [`headless`] (runs without a window), [`view`] (the viewer on top
 //! of the simulation), [`cli`] (the command line).
 
+pub mod bench;
 pub mod cli;
 pub mod headless;
 pub mod scenario;

@@ -299,8 +299,12 @@ pub enum EventKind {
     Egress,
     /// The recorded moment he was back inside.
     BackInAirlock,
-    /// The outer hatch closes (it physically closes in the simulation).
+    /// The outer hatch is ordered shut; its drive closes it unless something is in the way.
     OuterHatchClose,
+    /// The inner (cabin) hatch opens into the cabin.
+    InnerHatchOpen,
+    /// The inner hatch is ordered shut.
+    InnerHatchClose,
     /// Repressurisation of the airlock begins.
     Repressurisation,
     /// Anything else worth a line in the log.

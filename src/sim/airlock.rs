@@ -1,4 +1,5 @@
-//! The Volga airlock: a tube on the descent sphere with an outer hatch that opens and closes.
+//! The Volga airlock: a tube on the descent sphere, with a rim at each end round the hatch
+//! openings; the hatches themselves are hinged bodies ([`super::hatch`]).
 
 use std::f32::consts::TAU;
 
@@ -14,10 +15,6 @@ pub const WALL_PANELS: usize = 16;
 /// Axial thickness of the hatch rims, m.
 pub const RIM_THICKNESS_M: f32 = 0.06;
 
-/// The outer hatch's collider; present while the hatch is shut.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct OuterHatch;
-
 /// Spawns the airlock fixed to the capsule; returns its entity.
 pub fn spawn(
     commands: &mut Commands,
@@ -32,8 +29,10 @@ pub fn spawn(
         layout.airlock_outer_radius_m,
         layout.hatch_radius_m,
     );
-    let wall_mass = a.mass_kg as f32 * 0.7 / WALL_PANELS as f32;
-    let rim_mass = a.mass_kg as f32 * 0.15 / WALL_PANELS as f32;
+    // The two hatches are bodies of their own; walls and rims carry the rest of the mass.
+    let shell_mass = a.mass_kg as f32 - 2.0 * super::hatch::HATCH_MASS_KG;
+    let wall_mass = shell_mass * 0.82 / WALL_PANELS as f32;
+    let rim_mass = shell_mass * 0.18 / WALL_PANELS as f32;
     let joint = FixedJointBuilder::new()
         .local_anchor1(layout.airlock_origin_m())
         .local_anchor2(Vec3::ZERO);
@@ -83,22 +82,6 @@ pub fn spawn(
                     ));
                 }
             }
-            // The inner hatch stays shut through the window: it is part of the airlock body.
-            body.spawn((
-                Name::new("Inner hatch"),
-                Collider::cylinder(0.02, rh + 0.02),
-                ColliderMassProperties::Mass(5.0),
-                groups::structure(),
-                Transform::from_xyz(0.0, RIM_THICKNESS_M / 2.0, 0.0),
-            ));
-            body.spawn((
-                Name::new("Outer hatch"),
-                OuterHatch,
-                Collider::cylinder(0.02, rh + 0.02),
-                ColliderMassProperties::Mass(5.0),
-                groups::structure(),
-                Transform::from_xyz(0.0, length - RIM_THICKNESS_M / 2.0, 0.0),
-            ));
         })
         .id()
 }

@@ -491,8 +491,10 @@ fn side_range(side: Side, min: f32, max: f32) -> (JointAxis, f32, f32) {
 /// A whole-body posture: the joint angles his muscles drive towards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Posture {
-    /// Straight body, arms along it: the narrowest shape, for passing the hatch.
+    /// Knees and hips bent, waiting low in the airlock, below the outer hatch's swing.
     #[default]
+    Crouched,
+    /// Straight body, arms along it: the narrowest shape, for passing the hatch.
     Straight,
     /// The relaxed crouch a body takes floating free (NASA-STD-3000 neutral body posture).
     Neutral,
@@ -507,6 +509,11 @@ impl Posture {
         let side = |s: Side| s.sign();
         match (self, segment, axis) {
             (Posture::Straight, ..) => 0.0,
+            (Posture::Crouched, Segment::Torso, AngX) => -0.3,
+            (Posture::Crouched, Segment::UpperArm(_), AngX) => 0.3,
+            (Posture::Crouched, Segment::Forearm(_), AngX) => 1.2,
+            (Posture::Crouched, Segment::Thigh(_), AngX) => 1.0,
+            (Posture::Crouched, Segment::Shank(_), AngX) => -1.6,
             (Posture::Neutral, Segment::Torso, AngX) => -0.1,
             (Posture::Neutral, Segment::UpperArm(_), AngX) => 0.35,
             (Posture::Neutral, Segment::UpperArm(s), AngZ) => side(s) * 0.25,

@@ -6,7 +6,7 @@ use bevy_rapier3d::prelude::*;
 use super::anatomy::{Figure, Segment};
 use super::{
     ActiveScenario, EventLog, LoadScenario, ScenarioEntity, SimClock, Telemetry, airlock,
-    controller, cosmonaut, environment, spacecraft, suit, tether, timeline,
+    controller, cosmonaut, environment, hatch, spacecraft, suit, tether, timeline,
 };
 use crate::scenario::Scenario;
 
@@ -17,6 +17,8 @@ pub enum SimBody {
     Spacecraft,
     /// The airlock tube, fixed to the capsule.
     Airlock,
+    /// One of the airlock's hinged hatches.
+    Hatch(super::hatch::HatchSide),
     /// One segment of the cosmonaut in his suit.
     Cosmonaut(Segment),
     /// One link of the tether chain, counted from the anchor.
@@ -79,7 +81,12 @@ impl Layout {
             airlock_outer_radius_m: outer_r,
             hatch_radius_m: (f.airlock.hatch_diameter_m / 2.0) as f32,
             // Feet clear of the inner hatch and the sphere's crown below it, head towards the outer one.
-            cosmonaut_soles_local_m: Vec3::new(0.0, 0.25f32.min(length - height - 0.1), 0.0),
+            // On the descent sphere's crown, which bulges into the tube's floor.
+            cosmonaut_soles_local_m: Vec3::new(
+                0.0,
+                (sphere_r - base_y + 0.03).min(length - height - 0.1),
+                0.0,
+            ),
             harness_local_m: Figure::new(scenario).harness_local_m,
             anchor_local_m: Vec3::from_array(f.tether.anchor_offset_m.map(|v| v as f32)),
         }
@@ -117,6 +124,7 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     let figure = Figure::new(scenario);
     let craft = spacecraft::spawn(commands, scenario);
     let lock = airlock::spawn(commands, scenario, &layout, craft);
+    hatch::spawn(commands, &layout, lock);
     let person = cosmonaut::spawn(commands, &figure, &layout);
     let anchor = match scenario.file.tether.anchor_body {
         crate::scenario::BodyId::Airlock => (lock, layout.airlock_origin_m()),

@@ -256,8 +256,19 @@ pub fn apply_action(
             } else {
                 standing_torso_y
             };
-            // How far his body reaches along the axis from the torso, either way.
-            let reach_along = standing_torso_y.max(2.0 * half_height - standing_torso_y);
+            // How far his body reaches from the torso along the tube's axis, up and down, when
+            // he lies along it the wanted way round.
+            let reach = if wanted_up.dot(axis) < 0.0 {
+                Reach {
+                    up_m: standing_torso_y,
+                    down_m: 2.0 * half_height - standing_torso_y,
+                }
+            } else {
+                Reach {
+                    up_m: 2.0 * half_height - standing_torso_y,
+                    down_m: standing_torso_y,
+                }
+            };
             let target_y = if entering {
                 layout.cosmonaut_soles_local_m.y + torso_y
             } else {
@@ -268,7 +279,7 @@ pub fn apply_action(
                 target_y,
                 layout.airlock_length_m,
                 layout.airlock_outer_radius_m,
-                reach_along,
+                reach,
                 misalignment_rad,
             );
             force = mass
@@ -339,30 +350,41 @@ fn posture_for(action: &Action) -> Posture {
 /// Speed he climbs along the airlock's axis, m/s.
 const CLIMB_SPEED_MPS: f32 = 0.25;
 
+/// How far a body reaches along the tube's axis from its reference point, m.
+#[derive(Clone, Copy, Debug)]
+struct Reach {
+    up_m: f32,
+    down_m: f32,
+}
+
 /// The velocity (airlock frame) that takes him along the tube's axis to height `target_y`: always
-/// towards the axis, and through the mouth only when centred and lined up with it, since the
-/// opening is barely wider than the suit. Caught in the mouth askew, he backs out and tries again.
+/// towards the axis, and into the mouth only when centred and lined up with it, since the opening
+/// is barely wider than the suit. Caught in the mouth askew, he backs out and tries again.
 fn axial_guidance(
     local: Vec3,
     target_y: f32,
     mouth_y: f32,
     tube_radius: f32,
-    reach_along: f32,
+    reach: Reach,
     misalignment_rad: f32,
 ) -> Vec3 {
     let lateral = Vec3::new(local.x, 0.0, local.z);
+    let (low, high) = (local.y - reach.down_m, local.y + reach.up_m);
     // Beside the tube, below the height where he could swing over its mouth: rise first.
-    if lateral.length() > tube_radius && local.y < mouth_y + reach_along + 0.3 {
+    if lateral.length() > tube_radius && low < mouth_y + 0.3 {
         return Vec3::Y * CLIMB_SPEED_MPS;
     }
-    let near_mouth = (local.y - mouth_y).abs() < reach_along + 0.3;
-    let lined_up = lateral.length() < 0.015 && misalignment_rad < 0.05;
-    let askew = lateral.length() > 0.06 || misalignment_rad > 0.2;
+    let near_mouth = low < mouth_y + 0.3 && high > mouth_y - 0.3;
+    let in_mouth = low < mouth_y && high > mouth_y;
+    let lined_up = lateral.length() < 0.02 && misalignment_rad < 0.1;
+    let askew = lateral.length() > 0.07 || misalignment_rad > 0.25;
     let axial = if !near_mouth || lined_up {
         ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS)
-    } else if askew {
-        // Back away from the mouth, on whichever side of it he is.
-        (local.y - mouth_y).signum() * CLIMB_SPEED_MPS * 0.5
+    } else if askew && in_mouth {
+        // Back out of the mouth, to the side where most of him is.
+        let above = high - mouth_y;
+        let below = mouth_y - low;
+        (above - below).signum() * CLIMB_SPEED_MPS * 0.5
     } else {
         0.0
     };

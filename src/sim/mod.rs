@@ -25,6 +25,7 @@ pub mod clock;
 pub mod controller;
 pub mod cosmonaut;
 pub mod environment;
+pub mod hatch;
 pub mod log;
 pub mod orbit;
 pub mod relative_motion;

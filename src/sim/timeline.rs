@@ -1,23 +1,30 @@
-//! The recorded timeline: events fire at their UTC, and the hatch events move the real hatch.
+//! The recorded timeline: events fire at their UTC, and the hatch events drive the real hatches.
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
-use super::airlock::{OuterHatch, blocks_outer_hatch};
-use super::bodies::{Layout, SimBody, groups};
+use super::airlock::blocks_outer_hatch;
+use super::bodies::{Layout, SimBody};
 use super::cosmonaut::{CosmonautFigure, bounding_capsules};
+use super::hatch::{self, Hatch, HatchDrive, HatchSide};
 use super::{ActiveScenario, EventLog, SimClock, SimSet};
 use crate::scenario::EventKind;
 
-/// Progress through the timeline and the hatch's state.
+/// Progress through the timeline and the hatches' state.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
 pub struct TimelineState {
     /// Index of the next event to fire.
     pub next_event: usize,
-    /// Whether the outer hatch is open.
+    /// The outer hatch's drive and plate.
+    pub outer: HatchDrive,
+    /// The inner hatch's drive and plate.
+    pub inner: HatchDrive,
+    /// Whether the outer hatch's plate is off its seat.
     pub outer_hatch_open: bool,
-    /// A close was ordered and has not happened yet.
+    /// The outer hatch was ordered shut and is not shut yet.
     pub close_pending: bool,
+    /// How long the drive has been at its end with the plate still open, s.
+    stalled_s: f32,
     /// The log already says the hatch is blocked.
     blocked_logged: bool,
 }
@@ -25,9 +32,7 @@ pub struct TimelineState {
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         FixedUpdate,
-        (fire_events, move_outer_hatch)
-            .chain()
-            .in_set(SimSet::Timeline),
+        (fire_events, move_hatches).chain().in_set(SimSet::Timeline),
     );
 }
 
@@ -51,6 +56,8 @@ fn fire_events(
             EventKind::Egress => "egress (record)",
             EventKind::BackInAirlock => "back in the airlock (record)",
             EventKind::OuterHatchClose => "outer hatch ordered closed",
+            EventKind::InnerHatchOpen => "inner hatch opens",
+            EventKind::InnerHatchClose => "inner hatch ordered closed",
             EventKind::Repressurisation => "repressurisation begins",
             EventKind::Note => "note",
         };
@@ -62,38 +69,42 @@ fn fire_events(
         log.push(t, clock.utc(), text);
         match event.kind {
             EventKind::OuterHatchOpen => {
-                state.outer_hatch_open = true;
+                state.outer.open_wanted = true;
                 state.close_pending = false;
             }
-            EventKind::OuterHatchClose => state.close_pending = true,
+            EventKind::OuterHatchClose => {
+                state.outer.open_wanted = false;
+                state.close_pending = true;
+            }
+            EventKind::InnerHatchOpen => state.inner.open_wanted = true,
+            EventKind::InnerHatchClose => state.inner.open_wanted = false,
             _ => {}
         }
     }
 }
 
-/// Opens the hatch at once; closes it only when nothing is in its way. An open hatch is swung
-/// flat against the tube wall, so its collider stops touching anything.
-fn move_outer_hatch(
+/// Swings the hatches towards what the crew ordered and reads where the plates are. Whether the
+/// outer hatch shuts is up to the physics; the log says when it does, or what stops it.
+#[allow(clippy::too_many_arguments)]
+fn move_hatches(
     clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
     layout: Res<Layout>,
     figure: Res<CosmonautFigure>,
     mut state: ResMut<TimelineState>,
     mut log: ResMut<EventLog>,
-    mut hatch: Query<&mut CollisionGroups, With<OuterHatch>>,
+    mut joints: Query<(&Hatch, &mut ImpulseJoint)>,
     bodies: Query<(&SimBody, &Transform)>,
 ) {
-    let Ok(mut hatch) = hatch.single_mut() else {
-        return;
-    };
-    if state.outer_hatch_open && !state.close_pending {
-        if hatch.memberships != Group::NONE {
-            *hatch = CollisionGroups::new(Group::NONE, Group::NONE);
-        }
-        return;
-    }
-    if !state.close_pending {
-        return;
-    }
+    let state = &mut *state;
+    hatch::drive(
+        &scenario.0,
+        &mut [
+            (HatchSide::Outer, &mut state.outer),
+            (HatchSide::Inner, &mut state.inner),
+        ],
+        &mut joints,
+    );
     let Some(airlock) = bodies
         .iter()
         .find(|(b, _)| **b == SimBody::Airlock)
@@ -101,36 +112,57 @@ fn move_outer_hatch(
     else {
         return;
     };
-    let to_local = airlock.compute_affine().inverse();
-    let parts = bounding_capsules(
-        &figure.0,
-        bodies.iter().filter_map(|(body, t)| match body {
-            SimBody::Cosmonaut(segment) => Some((*segment, t)),
-            _ => None,
-        }),
-    );
-    let blocked = parts.iter().any(|&(a, b, radius)| {
-        blocks_outer_hatch(
-            &layout,
-            to_local.transform_point3(a),
-            to_local.transform_point3(b),
-            radius,
-        )
-    });
-    if blocked {
-        if !state.blocked_logged {
-            log.push(
-                clock.t_s(),
-                clock.utc(),
-                "outer hatch cannot close: the cosmonaut is in the way",
-            );
-            state.blocked_logged = true;
+    for (body, transform) in &bodies {
+        match body {
+            SimBody::Hatch(HatchSide::Outer) => {
+                state.outer.angle_rad = hatch::swing_rad(&airlock, transform);
+            }
+            SimBody::Hatch(HatchSide::Inner) => {
+                state.inner.angle_rad = hatch::swing_rad(&airlock, transform);
+            }
+            _ => {}
         }
+    }
+    state.outer_hatch_open = state.outer.is_open();
+    if !state.close_pending {
         return;
     }
-    *hatch = groups::structure();
-    state.outer_hatch_open = false;
-    state.close_pending = false;
-    state.blocked_logged = false;
-    log.push(clock.t_s(), clock.utc(), "outer hatch closed");
+    if !state.outer.is_open() {
+        state.close_pending = false;
+        state.blocked_logged = false;
+        state.stalled_s = 0.0;
+        log.push(clock.t_s(), clock.utc(), "outer hatch closed");
+        return;
+    }
+    // The drive has run its course and the plate is still off its seat: say what holds it.
+    if state.outer.target_rad == 0.0 && state.outer.angle_rad > 0.1 {
+        state.stalled_s += clock.dt_s as f32;
+    } else {
+        state.stalled_s = 0.0;
+    }
+    if state.stalled_s > 5.0 && !state.blocked_logged {
+        let to_local = airlock.compute_affine().inverse();
+        let parts = bounding_capsules(
+            &figure.0,
+            bodies.iter().filter_map(|(body, t)| match body {
+                SimBody::Cosmonaut(segment) => Some((*segment, t)),
+                _ => None,
+            }),
+        );
+        let person = parts.iter().any(|&(a, b, radius)| {
+            blocks_outer_hatch(
+                &layout,
+                to_local.transform_point3(a),
+                to_local.transform_point3(b),
+                radius,
+            )
+        });
+        let reason = if person {
+            "outer hatch cannot close: the cosmonaut is in the way"
+        } else {
+            "outer hatch cannot close: something is in the way"
+        };
+        log.push(clock.t_s(), clock.utc(), reason);
+        state.blocked_logged = true;
+    }
 }

@@ -8,15 +8,10 @@ use std::f32::consts::FRAC_PI_2;
 use bevy::prelude::*;
 
 use crate::sim::ActiveScenario;
-use crate::sim::airlock::RIM_THICKNESS_M;
 use crate::sim::anatomy::{Figure, Segment, SegmentShape};
 use crate::sim::bodies::{Layout, SimBody};
+use crate::sim::hatch::{HATCH_OVERLAP_M, HATCH_THICKNESS_M};
 use crate::sim::tether::LINK_RADIUS_M;
-use crate::sim::timeline::TimelineState;
-
-/// The outer hatch's visual, swung open or shut as the simulation says.
-#[derive(Component, Clone, Copy, Debug)]
-struct OuterHatchVisual;
 
 /// Materials shared by every model.
 #[derive(Resource, Clone)]
@@ -33,8 +28,7 @@ struct Palette {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreStartup, make_palette)
-        .add_observer(dress_body)
-        .add_systems(Update, swing_outer_hatch);
+        .add_observer(dress_body);
 }
 
 fn make_palette(mut commands: Commands, mut materials: ResMut<Assets<StandardMaterial>>) {
@@ -172,31 +166,6 @@ fn dress_body(
                 palette.metal.clone(),
                 Transform::from_xyz(0.0, length - 0.25, 0.0),
             ));
-            parts.push((
-                mesh(
-                    Cylinder::new(layout.hatch_radius_m, 0.03)
-                        .mesh()
-                        .resolution(48)
-                        .into(),
-                ),
-                palette.metal.clone(),
-                Transform::from_xyz(0.0, RIM_THICKNESS_M / 2.0, 0.0),
-            ));
-            let hatch = commands
-                .spawn((
-                    Name::new("Outer hatch (visual)"),
-                    OuterHatchVisual,
-                    Mesh3d(mesh(
-                        Cylinder::new(layout.hatch_radius_m + 0.02, 0.04)
-                            .mesh()
-                            .resolution(48)
-                            .into(),
-                    )),
-                    MeshMaterial3d(palette.metal.clone()),
-                    Transform::from_xyz(0.0, length - RIM_THICKNESS_M / 2.0, 0.0),
-                ))
-                .id();
-            commands.entity(add.entity).add_child(hatch);
         }
         SimBody::Cosmonaut(segment) => {
             let figure = Figure::new(scenario);
@@ -227,6 +196,24 @@ fn dress_body(
                 ));
             }
         }
+        SimBody::Hatch(_) => {
+            parts.push((
+                mesh(
+                    Cylinder::new(layout.hatch_radius_m + HATCH_OVERLAP_M, HATCH_THICKNESS_M)
+                        .mesh()
+                        .resolution(48)
+                        .into(),
+                ),
+                palette.metal.clone(),
+                Transform::IDENTITY,
+            ));
+            // The locking wheel in the middle of the plate.
+            parts.push((
+                mesh(Torus::new(0.06, 0.08).mesh().into()),
+                palette.dark.clone(),
+                Transform::from_xyz(0.0, HATCH_THICKNESS_M / 2.0 + 0.01, 0.0),
+            ));
+        }
         SimBody::TetherSegment(_) => {
             let link_len = crate::sim::tether::link_length_m(scenario);
             parts.push((
@@ -250,26 +237,4 @@ fn dress_body(
         })
         .collect();
     commands.entity(add.entity).add_children(&children);
-}
-
-/// The outer hatch opens inward and lies against the tube wall while open.
-fn swing_outer_hatch(
-    timeline: Res<TimelineState>,
-    scenario: Res<ActiveScenario>,
-    mut hatches: Query<&mut Transform, With<OuterHatchVisual>>,
-) {
-    let layout = Layout::new(&scenario.0);
-    let closed_y = layout.airlock_length_m - RIM_THICKNESS_M / 2.0;
-    for mut transform in &mut hatches {
-        *transform = if timeline.outer_hatch_open {
-            Transform::from_xyz(
-                0.0,
-                closed_y - layout.hatch_radius_m - 0.05,
-                -(layout.airlock_inner_radius_m - 0.04),
-            )
-            .with_rotation(Quat::from_rotation_x(FRAC_PI_2))
-        } else {
-            Transform::from_xyz(0.0, closed_y, 0.0)
-        };
-    }
 }

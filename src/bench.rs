@@ -1,0 +1,193 @@
+//! The `bench` subcommand: what one physics step costs in the app and in a bare Rapier world
+//! holding the same bodies and joints, how that cost grows with the tether's segments, and how
+//! fast the scenario's EVA window runs headless. Figures are printed, never asserted.
+
+use std::time::Instant;
+
+use bevy::app::FixedMain;
+use bevy::prelude::*;
+use bevy_rapier3d::plugin::context::{
+    RapierContextColliders, RapierContextJoints, RapierContextSimulation, RapierRigidBodySet,
+};
+use bevy_rapier3d::rapier::pipeline::PhysicsPipeline;
+use bevy_rapier3d::rapier::prelude::Vector;
+
+use crate::headless::{advance_to, sim_app};
+use crate::scenario::{EventKind, Scenario};
+
+/// The cost of one fixed step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepCost {
+    /// Rigid bodies in the world.
+    pub bodies: usize,
+    /// Joints between them.
+    pub joints: usize,
+    /// Wall time per step, microseconds.
+    pub micros_per_step: f64,
+    /// Fixed step, s.
+    pub dt_s: f64,
+}
+
+impl StepCost {
+    /// Simulated time over wall time.
+    pub fn real_time_factor(&self) -> f64 {
+        self.dt_s * 1e6 / self.micros_per_step.max(1e-9)
+    }
+}
+
+/// The app, stepped to `t_s` seconds into the scenario's window.
+fn app_at(scenario: Scenario, t_s: f64) -> App {
+    let mut app = sim_app(scenario);
+    advance_to(app.world_mut(), t_s);
+    app
+}
+
+/// Body and joint counts of the app's physics world.
+fn world_size(app: &mut App) -> (usize, usize) {
+    let world = app.world_mut();
+    let bodies = world
+        .query::<&RapierRigidBodySet>()
+        .iter(world)
+        .map(|s| s.bodies.len())
+        .sum();
+    let joints = world
+        .query::<&RapierContextJoints>()
+        .iter(world)
+        .map(|j| j.impulse_joints.len() + j.multibody_joints.iter().count())
+        .sum();
+    (bodies, joints)
+}
+
+/// Times `steps` whole fixed steps of the app: controller, tether, Hill terms, Rapier, telemetry.
+pub fn time_app(app: &mut App, steps: u32, dt_s: f64) -> StepCost {
+    let (bodies, joints) = world_size(app);
+    let world = app.world_mut();
+    let started = Instant::now();
+    for _ in 0..steps {
+        world.run_schedule(FixedMain);
+    }
+    StepCost {
+        bodies,
+        joints,
+        micros_per_step: started.elapsed().as_secs_f64() * 1e6 / f64::from(steps),
+        dt_s,
+    }
+}
+
+/// Times `steps` steps of a bare Rapier pipeline over a copy of the app's bodies, colliders and
+/// joints as they are now (forces frozen at their last values): Rapier's cost alone.
+pub fn time_bare_rapier(app: &mut App, steps: u32, dt_s: f64) -> Option<StepCost> {
+    let world = app.world_mut();
+    let simulation = world
+        .query::<&RapierContextSimulation>()
+        .iter(world)
+        .next()?;
+    let params = simulation.integration_parameters;
+    let mut islands = simulation.islands.clone();
+    let mut broad_phase = simulation.broad_phase.clone();
+    let mut narrow_phase = simulation.narrow_phase.clone();
+    let mut ccd = simulation.ccd_solver.clone();
+    let mut bodies = world
+        .query::<&RapierRigidBodySet>()
+        .iter(world)
+        .next()?
+        .bodies
+        .clone();
+    let mut colliders = world
+        .query::<&RapierContextColliders>()
+        .iter(world)
+        .next()?
+        .colliders
+        .clone();
+    let joints = world.query::<&RapierContextJoints>().iter(world).next()?;
+    let mut impulse_joints = joints.impulse_joints.clone();
+    let mut multibody_joints = joints.multibody_joints.clone();
+    let mut pipeline = PhysicsPipeline::new();
+    let counts = (bodies.len(), impulse_joints.len());
+    let started = Instant::now();
+    for _ in 0..steps {
+        pipeline.step(
+            Vector::ZERO,
+            &params,
+            &mut islands,
+            &mut broad_phase,
+            &mut narrow_phase,
+            &mut bodies,
+            &mut colliders,
+            &mut impulse_joints,
+            &mut multibody_joints,
+            &mut ccd,
+            &(),
+            &(),
+        );
+    }
+    Some(StepCost {
+        bodies: counts.0,
+        joints: counts.1,
+        micros_per_step: started.elapsed().as_secs_f64() * 1e6 / f64::from(steps),
+        dt_s,
+    })
+}
+
+/// Runs the whole benchmark and returns the report as text.
+pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
+    let dt_s = 1.0 / scenario.file.physics.step_hz;
+    let mut out = format!(
+        "scenario: {}\nmeasured from {:.0} s into the window, {steps} steps of {:.2} ms each\n\n",
+        scenario.file.name,
+        at_t_s,
+        dt_s * 1e3
+    );
+    out.push_str(&format!(
+        "{:<34} {:>6} {:>6} {:>10} {:>12}\n",
+        "world", "bodies", "joints", "us/step", "x real time"
+    ));
+    let line = |name: &str, cost: &StepCost| {
+        format!(
+            "{name:<34} {:>6} {:>6} {:>10.1} {:>12.1}\n",
+            cost.bodies,
+            cost.joints,
+            cost.micros_per_step,
+            cost.real_time_factor()
+        )
+    };
+    let mut app = app_at(scenario.clone(), at_t_s);
+    let bare = time_bare_rapier(&mut app, steps, dt_s);
+    let in_app = time_app(&mut app, steps, dt_s);
+    out.push_str(&line("app (SimPlugin, whole fixed step)", &in_app));
+    if let Some(bare) = bare {
+        out.push_str(&line("bare rapier3d, same bodies/joints", &bare));
+        out.push_str(&format!(
+            "app / bare: {:.2}\n",
+            in_app.micros_per_step / bare.micros_per_step.max(1e-9)
+        ));
+    }
+    out.push_str("\ntether segments (app, same instant):\n");
+    for segments in [12u32, 24, 48, 96] {
+        let mut variant = scenario.clone();
+        variant.file.tether.segments = segments;
+        let mut app = app_at(variant, at_t_s);
+        let cost = time_app(&mut app, steps, dt_s);
+        out.push_str(&line(&format!("  {segments} segments"), &cost));
+    }
+    let event_t = |kind: EventKind| {
+        scenario
+            .events
+            .iter()
+            .find(|e| e.kind == kind)
+            .map(|e| e.t_s)
+    };
+    let from = event_t(EventKind::AirlockDepressurised).unwrap_or(0.0);
+    let to = event_t(EventKind::Repressurisation).unwrap_or_else(|| scenario.duration_s());
+    let mut app = app_at(scenario.clone(), from);
+    let started = Instant::now();
+    advance_to(app.world_mut(), to);
+    let wall_s = started.elapsed().as_secs_f64();
+    out.push_str(&format!(
+        "\nEVA window (depressurisation to repressurisation): {:.0} s simulated in {wall_s:.1} s, \
+         {:.0}x real time\n",
+        to - from,
+        (to - from) / wall_s.max(1e-9)
+    ));
+    out
+}

@@ -1,0 +1,171 @@
+//! The airlock's two hatches: hinged bodies that open inward, swung by an electric drive of
+//! limited torque. A hatch ordered shut closes only if nothing is in its way: the drive cannot
+//! push through a suited body, so that is the physics' decision, not a rule.
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::*;
+
+use super::ScenarioEntity;
+use super::airlock::RIM_THICKNESS_M;
+use super::bodies::{Layout, SimBody, groups};
+use crate::scenario::Scenario;
+
+/// Which hatch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HatchSide {
+    /// Between the airlock and the cabin; opens into the cabin.
+    Inner,
+    /// Between the airlock and space; opens into the airlock.
+    Outer,
+}
+
+/// Mass of a hatch with its seal and locks, kg (estimate).
+pub const HATCH_MASS_KG: f32 = 12.0;
+/// Hatch plate thickness, m.
+pub const HATCH_THICKNESS_M: f32 = 0.04;
+/// How far the plate overlaps the rim round the opening, m.
+pub const HATCH_OVERLAP_M: f32 = 0.02;
+/// Swing of the open hatch, rad: square to its seat, hanging along the tube wall.
+pub const OPEN_ANGLE_RAD: f32 = std::f32::consts::FRAC_PI_2;
+/// Radius of the hinge from the airlock's axis, m: on a bracket by the tube wall, so the open
+/// plate hangs against the wall, clear of the opening it uncovers.
+pub const HINGE_RADIUS_M: f32 = 0.46;
+/// How fast the drive swings a hatch, rad/s: a quarter turn in about ten seconds (the electric
+/// drive's speed is undocumented; estimate).
+pub const DRIVE_RATE_RAD_S: f32 = 0.16;
+/// The drive's largest torque, N m: enough to swing the plate, not to crush a suit (estimate).
+pub const DRIVE_TORQUE_NM: f32 = 25.0;
+/// Angle below which a hatch counts as shut, rad.
+pub const SHUT_BELOW_RAD: f32 = 0.02;
+
+/// Stiffness of the drive's position control, 1/s^2.
+const DRIVE_STIFFNESS: f32 = 40.0;
+/// Damping of the drive's position control, 1/s.
+const DRIVE_DAMPING: f32 = 12.0;
+
+/// Where a hatch's hinge is and how its plate sits when shut, in the airlock's frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HatchGeometry {
+    /// Centre of the shut plate, m.
+    pub centre_m: Vec3,
+    /// Hinge point, on the rim beside the plate's edge, m.
+    pub hinge_m: Vec3,
+    /// Radius of the plate, m.
+    pub radius_m: f32,
+}
+
+impl HatchGeometry {
+    /// The geometry of one hatch.
+    pub fn new(layout: &Layout, side: HatchSide) -> Self {
+        let y = match side {
+            HatchSide::Inner => RIM_THICKNESS_M / 2.0,
+            HatchSide::Outer => layout.airlock_length_m - RIM_THICKNESS_M / 2.0,
+        };
+        let radius_m = layout.hatch_radius_m + HATCH_OVERLAP_M;
+        Self {
+            centre_m: Vec3::new(0.0, y, 0.0),
+            hinge_m: Vec3::new(HINGE_RADIUS_M.max(radius_m), y, 0.0),
+            radius_m,
+        }
+    }
+}
+
+/// The drive's state for one hatch.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct HatchDrive {
+    /// Whether the crew wants it open.
+    pub open_wanted: bool,
+    /// Where the drive is taking it now, rad (0 shut).
+    pub target_rad: f32,
+    /// Where the plate actually is, rad (0 shut).
+    pub angle_rad: f32,
+}
+
+impl HatchDrive {
+    /// Whether the plate is off its seat.
+    pub fn is_open(&self) -> bool {
+        self.angle_rad > SHUT_BELOW_RAD
+    }
+}
+
+/// Marks a hatch body.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hatch(pub HatchSide);
+
+/// Spawns both hatches, shut, hinged to the airlock.
+pub fn spawn(commands: &mut Commands, layout: &Layout, airlock: Entity) {
+    for side in [HatchSide::Inner, HatchSide::Outer] {
+        let g = HatchGeometry::new(layout, side);
+        // Both swing down, towards the cabin: the outer one into the airlock, the inner one into
+        // the cabin. A positive turn about +Z lowers the plate's free edge (its -X side).
+        let name = match side {
+            HatchSide::Outer => "Outer hatch",
+            HatchSide::Inner => "Inner hatch",
+        };
+        let hinge = RevoluteJointBuilder::new(Vec3::Z)
+            .local_anchor1(g.hinge_m)
+            .local_anchor2(g.hinge_m - g.centre_m)
+            .limits([0.0, OPEN_ANGLE_RAD])
+            .motor_position(0.0, DRIVE_STIFFNESS, DRIVE_DAMPING)
+            .motor_max_force(DRIVE_TORQUE_NM);
+        commands.spawn((
+            Name::new(name),
+            ScenarioEntity,
+            SimBody::Hatch(side),
+            Hatch(side),
+            RigidBody::Dynamic,
+            Transform::from_translation(layout.airlock_origin_m() + g.centre_m),
+            Velocity::default(),
+            Sleeping::disabled(),
+            ExternalForce::default(),
+            ReadMassProperties::default(),
+            Collider::cylinder(HATCH_THICKNESS_M / 2.0, g.radius_m),
+            ColliderMassProperties::Mass(HATCH_MASS_KG),
+            groups::structure(),
+            ImpulseJoint::new(airlock, TypedJoint::RevoluteJoint(hinge.build())),
+        ));
+    }
+}
+
+/// The swing of a hatch from its seat, rad (positive open).
+pub fn swing_rad(airlock: &Transform, hatch: &Transform) -> f32 {
+    let relative = airlock.rotation.inverse() * hatch.rotation;
+    let about_z = 2.0 * relative.z.atan2(relative.w);
+    if about_z > std::f32::consts::PI {
+        about_z - std::f32::consts::TAU
+    } else {
+        about_z
+    }
+}
+
+/// Moves each drive's target towards what the crew wants, at the drive's rate, and sets the
+/// hinge motor to it.
+pub fn drive(
+    scenario: &Scenario,
+    drives: &mut [(HatchSide, &mut HatchDrive)],
+    joints: &mut Query<(&Hatch, &mut ImpulseJoint)>,
+) {
+    let dt = (1.0 / scenario.file.physics.step_hz) as f32;
+    for (side, drive) in drives.iter_mut() {
+        let goal = if drive.open_wanted {
+            OPEN_ANGLE_RAD
+        } else {
+            0.0
+        };
+        if drive.target_rad == goal {
+            continue;
+        }
+        let step = DRIVE_RATE_RAD_S * dt;
+        drive.target_rad += (goal - drive.target_rad).clamp(-step, step);
+        for (hatch, mut joint) in joints.iter_mut() {
+            if hatch.0 == *side {
+                joint.data.as_mut().set_motor_position(
+                    JointAxis::AngX,
+                    drive.target_rad,
+                    DRIVE_STIFFNESS,
+                    DRIVE_DAMPING,
+                );
+            }
+        }
+    }
+}

@@ -262,6 +262,7 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
         .find(|e| e.text == "outer hatch closed");
     let last = rows.last();
     let ending = match (hatch_closed, last) {
+        _ if outside_s == 0.0 => "ingress: not attempted (he never left the airlock)".to_string(),
         (Some(entry), Some(row)) if row.cosmonaut_in_airlock && !row.outer_hatch_open => {
             format!(
                 "ingress: completed, outer hatch closed at {} UTC",

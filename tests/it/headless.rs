@@ -134,6 +134,12 @@ fn every_shipped_scenario_keeps_the_invariants_over_its_whole_window() {
             path.display()
         );
         // Every shipped flight ends with him back inside and the hatch shut behind him.
+        let summary = spacewalk::cli::summary(&report, length_m);
+        assert!(
+            summary.contains("ingress: completed"),
+            "{}: {summary}",
+            path.display()
+        );
         let log: Vec<&str> = report.log.entries.iter().map(|e| e.text.as_str()).collect();
         let inside = log
             .iter()
@@ -169,6 +175,10 @@ fn run_prints_the_log_and_writes_telemetry_csv() {
         "{stdout}"
     );
     assert!(stdout.contains("summary:"), "{stdout}");
+    assert!(
+        stdout.contains("ingress: not completed (outer hatch still open)"),
+        "out on the tether at 08:35:30: {stdout}"
+    );
     let text = std::fs::read_to_string(&csv).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     for column in [
@@ -184,4 +194,16 @@ fn run_prints_the_log_and_writes_telemetry_csv() {
     let first = text.lines().nth(1).unwrap();
     assert!(first.starts_with("1965-03-18T08:28:00.100Z,"), "{first}");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_run_that_ends_before_the_exit_says_ingress_was_not_attempted() {
+    let scenario = historical();
+    let length_m = scenario.file.tether.length_m;
+    let report = headless::run(scenario, Some(60.0));
+    let summary = spacewalk::cli::summary(&report, length_m);
+    assert!(
+        summary.contains("ingress: not attempted (he never left the airlock)"),
+        "{summary}"
+    );
 }

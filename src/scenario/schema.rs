@@ -354,6 +354,10 @@ pub enum Action {
     Enter { head_first: bool },
     /// Climb out of the airlock along its axis through the outer hatch, head or feet first.
     Exit { head_first: bool },
+    /// Inside the tube: fold up and somersault until his head points at the outer hatch.
+    TurnAround,
+    /// Inside the tube: run the outer hatch's drive shut from the airlock's own control panel.
+    CloseOuterHatch,
     /// Turn the suit valve: move the suit pressure towards `pressure_kpa` at `rate_kpa_per_s` (0.01 to 10).
     SetSuitPressure {
         pressure_kpa: f64,

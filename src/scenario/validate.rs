@@ -512,7 +512,12 @@ fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
                     "kPa/s",
                 );
             }
-            Action::Hold | Action::Float | Action::Enter { .. } | Action::Exit { .. } => {}
+            Action::Hold
+            | Action::Float
+            | Action::Enter { .. }
+            | Action::Exit { .. }
+            | Action::TurnAround
+            | Action::CloseOuterHatch => {}
         }
     }
 }

@@ -80,6 +80,7 @@ pub fn apply_action(
     figure: Res<CosmonautFigure>,
     mut posture: ResMut<PostureState>,
     mut state: ResMut<ControllerState>,
+    mut timeline: ResMut<super::timeline::TimelineState>,
     mut log: ResMut<EventLog>,
     ropes: Query<&TetherRope>,
     mut bodies: BodyQuery,
@@ -295,6 +296,57 @@ pub fn apply_action(
                 torque = Vec3::ZERO;
             }
         }
+        Action::TurnAround => {
+            let to_local = lock.transform.compute_affine().inverse();
+            let local = to_local.transform_point3(person.centre_of_mass);
+            let local_velocity = lock.transform.rotation.inverse() * relative_velocity;
+            // Hold the middle of the tube, on its axis, while he turns.
+            let goal = Vec3::new(0.0, layout.airlock_length_m / 2.0, 0.0);
+            let wanted_local = ((goal - local) * 0.8).clamp_length_max(CLIMB_SPEED_MPS);
+            force = lock.transform.rotation * (wanted_local - local_velocity) * mass / GRIP_TIME_S;
+            let head = segment_centre(&bodies, Segment::Head).unwrap_or(person.centre_of_mass);
+            let shanks = segment_centre(&bodies, Segment::Shank(super::anatomy::Side::Left))
+                .zip(segment_centre(
+                    &bodies,
+                    Segment::Shank(super::anatomy::Side::Right),
+                ))
+                .map_or(person.centre_of_mass, |(l, r)| (l + r) / 2.0);
+            let up = (head - shanks).normalize_or(person.transform.rotation * Vec3::Y);
+            let angle = up.angle_between(axis);
+            // Far from the goal the shortest turn is ill defined: somersault forwards, head
+            // towards the chest, about his own left-right axis.
+            let error = if angle > 2.5 {
+                -(person.transform.rotation * Vec3::X) * angle
+            } else {
+                Quat::from_rotation_arc(up, axis).to_scaled_axis()
+            };
+            torque = inertia * (error * 0.5 - relative_spin * 1.5);
+            let local_top = to_local.transform_point3(head);
+            if local_top.y > layout.airlock_length_m + 0.3 {
+                failure = Some("cannot turn round: he is not inside the airlock");
+                force = Vec3::ZERO;
+                torque = Vec3::ZERO;
+            }
+        }
+        Action::CloseOuterHatch => {
+            if !state.impulse_done {
+                state.impulse_done = true;
+                let local = lock
+                    .transform
+                    .compute_affine()
+                    .inverse()
+                    .transform_point3(person.centre_of_mass);
+                let inside = local.y < layout.airlock_length_m
+                    && Vec2::new(local.x, local.z).length() < layout.airlock_inner_radius_m;
+                if inside {
+                    timeline.outer.open_wanted = false;
+                    timeline.close_pending = true;
+                } else {
+                    failure =
+                        Some("cannot close the hatch: its control panel is inside the airlock");
+                }
+            }
+        }
         Action::SetSuitPressure { .. } => {}
     }
 
@@ -339,10 +391,18 @@ pub fn apply_action(
     }
 }
 
+/// The centre of one of his segments, if he has it.
+fn segment_centre(bodies: &BodyQuery, wanted: Segment) -> Option<Vec3> {
+    bodies.iter().find_map(|(body, transform, ..)| {
+        (*body == SimBody::Cosmonaut(wanted)).then_some(transform.translation)
+    })
+}
+
 /// The posture his muscles hold during an action.
 fn posture_for(action: &Action) -> Posture {
     match action {
         Action::Enter { .. } | Action::Exit { .. } | Action::PushOff { .. } => Posture::Straight,
+        Action::TurnAround => Posture::Tucked,
         _ => Posture::Neutral,
     }
 }
@@ -407,6 +467,8 @@ fn describe(action: &Action) -> String {
         Action::Enter { head_first: false } => "enter the airlock feet first".into(),
         Action::Exit { head_first: true } => "climb out of the airlock head first".into(),
         Action::Exit { head_first: false } => "climb out of the airlock feet first".into(),
+        Action::TurnAround => "fold up and turn round inside the airlock".into(),
+        Action::CloseOuterHatch => "close the outer hatch from inside".into(),
         Action::SetSuitPressure { pressure_kpa, .. } => {
             format!("set the suit to {pressure_kpa:.1} kPa")
         }

@@ -72,7 +72,8 @@ fn fire_events(
                 state.outer.open_wanted = true;
                 state.close_pending = false;
             }
-            EventKind::OuterHatchClose => {
+            // An order to shut a hatch already shut (he closed it himself) changes nothing.
+            EventKind::OuterHatchClose if state.outer.open_wanted || state.outer.is_open() => {
                 state.outer.open_wanted = false;
                 state.close_pending = true;
             }

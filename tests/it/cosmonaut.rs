@@ -130,3 +130,68 @@ fn muscles_bend_elbows_forward_and_knees_back_and_the_joints_hold() {
         );
     }
 }
+
+#[test]
+fn back_in_head_first_he_turns_round_and_closes_the_hatch_himself() {
+    use spacewalk::scenario::{Action, EventKind};
+    let mut scenario = historical();
+    // The crew's close order goes; he closes it from inside after turning round.
+    scenario
+        .events
+        .retain(|e| e.kind != EventKind::OuterHatchClose);
+    let entered = scenario
+        .actions
+        .iter()
+        .find(|a| matches!(a.action, Action::Enter { head_first: true }))
+        .expect("a head-first entry")
+        .clone();
+    let mut turn = entered.clone();
+    turn.t_s += 40.0;
+    turn.action = Action::TurnAround;
+    let mut close = entered.clone();
+    close.t_s += 110.0;
+    close.action = Action::CloseOuterHatch;
+    scenario.actions.retain(|a| a.t_s <= entered.t_s);
+    scenario.actions.extend([turn.clone(), close.clone()]);
+    let mut app = sim_app(scenario);
+    let world = app.world_mut();
+    // Just in, head first: his head is the lower end.
+    advance_to(world, turn.t_s);
+    let in_airlock = |world: &mut World, segment: Segment| {
+        let mut query = world.query::<(&SimBody, &Transform)>();
+        let airlock = query
+            .iter(world)
+            .find(|(b, _)| **b == SimBody::Airlock)
+            .expect("an airlock")
+            .1
+            .compute_affine()
+            .inverse();
+        let part = query
+            .iter(world)
+            .find(|(b, _)| **b == SimBody::Cosmonaut(segment))
+            .expect("the segment")
+            .1
+            .translation;
+        airlock.transform_point3(part)
+    };
+    let head = in_airlock(world, Segment::Head);
+    let pelvis = in_airlock(world, Segment::Pelvis);
+    assert!(
+        head.y < pelvis.y - 0.3,
+        "not head first: head {head}, pelvis {pelvis}"
+    );
+    advance_to(world, close.t_s);
+    let head = in_airlock(world, Segment::Head);
+    let pelvis = in_airlock(world, Segment::Pelvis);
+    assert!(
+        head.y > pelvis.y + 0.3,
+        "did not turn round: head {head}, pelvis {pelvis}"
+    );
+    advance_to(world, close.t_s + 30.0);
+    let log = world.resource::<spacewalk::sim::EventLog>();
+    assert!(
+        log.entries.iter().any(|e| e.text == "outer hatch closed"),
+        "{:#?}",
+        log.entries
+    );
+}

@@ -354,6 +354,13 @@ pub enum Action {
     Enter { head_first: bool },
     /// Climb out of the airlock along its axis through the outer hatch, head or feet first.
     Exit { head_first: bool },
+    /// Throw something from his right hand (the camera's lens cap): its mass, kg (0.001 to 5),
+    /// and its speed relative to him, m/s (0 to 10), in a direction of the simulation frame.
+    Throw {
+        mass_kg: f64,
+        speed_mps: f64,
+        direction: [f64; 3],
+    },
     /// Inside the tube: fold up and somersault until his head points at the outer hatch.
     TurnAround,
     /// Inside the tube: run the outer hatch's drive shut from the airlock's own control panel.

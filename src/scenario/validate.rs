@@ -480,6 +480,21 @@ fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
                     );
                 }
             }
+            Action::Throw {
+                mass_kg,
+                speed_mps,
+                direction,
+            } => {
+                c.range(&format!("{at}.mass_kg"), *mass_kg, 0.001, 5.0, "kg");
+                c.range(&format!("{at}.speed_mps"), *speed_mps, 0.0, 10.0, "m/s");
+                c.vector(&format!("{at}.direction"), *direction, 1.0e3, "");
+                if direction.iter().all(|d| *d == 0.0) {
+                    c.problem(
+                        &format!("{at}.direction"),
+                        "is zero; give a direction such as (0.7, -0.7, 0.0)".into(),
+                    );
+                }
+            }
             Action::PullIn {
                 speed_mps,
                 stop_distance_m,

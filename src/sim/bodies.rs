@@ -23,6 +23,8 @@ pub enum SimBody {
     Cosmonaut(Segment),
     /// One link of the tether chain, counted from the anchor.
     TetherSegment(u32),
+    /// Something he threw (the lens cap), with its mass in grams.
+    Thrown(u32),
 }
 
 /// Collision groups: what touches what.
@@ -31,7 +33,11 @@ pub mod groups {
 
     /// Capsule and airlock: rigidly joined, so they never collide with each other.
     pub fn structure() -> CollisionGroups {
-        CollisionGroups::new(Group::GROUP_1, Group::GROUP_2)
+        CollisionGroups::new(Group::GROUP_1, Group::GROUP_2 | Group::GROUP_4)
+    }
+    /// Things he throws bounce off the structure; they leave his hand, so not off him.
+    pub fn thrown() -> CollisionGroups {
+        CollisionGroups::new(Group::GROUP_4, Group::GROUP_1)
     }
     /// The cosmonaut touches the structure.
     pub fn cosmonaut() -> CollisionGroups {

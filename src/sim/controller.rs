@@ -81,6 +81,7 @@ pub fn apply_action(
     mut posture: ResMut<PostureState>,
     mut state: ResMut<ControllerState>,
     mut timeline: ResMut<super::timeline::TimelineState>,
+    mut commands: Commands,
     mut log: ResMut<EventLog>,
     ropes: Query<&TetherRope>,
     mut bodies: BodyQuery,
@@ -165,6 +166,8 @@ pub fn apply_action(
     // Pulling on the tether loads the harness; everything else he does with hands and feet
     // spread over the body, which is as if it acted at his centre of mass.
     let mut at_harness = false;
+    // Something leaving his hand: where, how fast, how heavy.
+    let mut thrown: Option<(Vec3, Vec3, f32)> = None;
 
     match &scenario.actions[i].action {
         Action::PushOff {
@@ -296,6 +299,27 @@ pub fn apply_action(
                 torque = Vec3::ZERO;
             }
         }
+        Action::Throw {
+            mass_kg,
+            speed_mps,
+            direction,
+        } => {
+            if !state.impulse_done {
+                state.impulse_done = true;
+                let hand = bodies.iter().find_map(|(body, transform, velocity, ..)| {
+                    (*body == SimBody::Cosmonaut(Segment::Hand(super::anatomy::Side::Right)))
+                        .then_some((transform.translation, velocity.linear))
+                });
+                if let Some((at, hand_velocity)) = hand {
+                    let m = *mass_kg as f32;
+                    let way = Vec3::from_array(direction.map(|d| d as f32)).normalize();
+                    // Relative speed as given; the two share the momentum exchanged.
+                    let exchanged = m * mass / (m + mass) * *speed_mps as f32;
+                    impulse = -way * exchanged;
+                    thrown = Some((at + way * 0.1, hand_velocity + way * exchanged / m, m));
+                }
+            }
+        }
         Action::TurnAround => {
             let to_local = lock.transform.compute_affine().inverse();
             let local = to_local.transform_point3(person.centre_of_mass);
@@ -382,13 +406,43 @@ pub fn apply_action(
         }
         j.impulse += impulse * share;
     }
+    // A push's reaction goes into the airlock; a throw's into the thrown thing.
+    let structure_impulse = if let Some((at, velocity, m)) = thrown {
+        commands.spawn(thrown_object(at, velocity, m));
+        Vec3::ZERO
+    } else {
+        impulse
+    };
     for (body, _, _, _, mut f, mut j) in &mut bodies {
         if *body == SimBody::Airlock {
             *f += ExternalForce::at_point(-force, reaction_point, lock.centre_of_mass);
             f.torque -= couple;
-            *j += ExternalImpulse::at_point(-impulse, person.centre_of_mass, lock.centre_of_mass);
+            *j += ExternalImpulse::at_point(
+                -structure_impulse,
+                person.centre_of_mass,
+                lock.centre_of_mass,
+            );
         }
     }
+}
+
+/// A small thrown body: a lens cap, 4 cm in radius.
+fn thrown_object(at: Vec3, velocity: Vec3, mass_kg: f32) -> impl Bundle {
+    (
+        Name::new("Thrown lens cap"),
+        super::ScenarioEntity,
+        SimBody::Thrown((mass_kg * 1000.0).round() as u32),
+        RigidBody::Dynamic,
+        Transform::from_translation(at),
+        Velocity::linear(velocity),
+        Sleeping::disabled(),
+        ExternalForce::default(),
+        ReadMassProperties::default(),
+        Collider::cylinder(0.01, 0.04),
+        ColliderMassProperties::Mass(mass_kg),
+        Restitution::coefficient(0.3),
+        super::bodies::groups::thrown(),
+    )
 }
 
 /// The centre of one of his segments, if he has it.
@@ -467,6 +521,9 @@ fn describe(action: &Action) -> String {
         Action::Enter { head_first: false } => "enter the airlock feet first".into(),
         Action::Exit { head_first: true } => "climb out of the airlock head first".into(),
         Action::Exit { head_first: false } => "climb out of the airlock feet first".into(),
+        Action::Throw {
+            mass_kg, speed_mps, ..
+        } => format!("throw {:.0} g at {speed_mps:.1} m/s", mass_kg * 1000.0),
         Action::TurnAround => "fold up and turn round inside the airlock".into(),
         Action::CloseOuterHatch => "close the outer hatch from inside".into(),
         Action::SetSuitPressure { pressure_kpa, .. } => {

@@ -214,6 +214,13 @@ fn dress_body(
                 Transform::from_xyz(0.0, HATCH_THICKNESS_M / 2.0 + 0.01, 0.0),
             ));
         }
+        SimBody::Thrown(_) => {
+            parts.push((
+                mesh(Cylinder::new(0.04, 0.02).mesh().resolution(24).into()),
+                palette.dark.clone(),
+                Transform::IDENTITY,
+            ));
+        }
         SimBody::TetherSegment(_) => {
             let link_len = crate::sim::tether::link_length_m(scenario);
             parts.push((

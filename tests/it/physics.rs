@@ -169,3 +169,50 @@ fn the_benchmark_steps_the_app_and_a_bare_rapier_world_of_the_same_size() {
         "the app took one step per timed step, the copy none of them"
     );
 }
+
+#[test]
+fn the_lens_cap_leaves_his_hand_at_the_speed_thrown_and_he_recoils() {
+    let scenario = super::historical();
+    let throw = scenario
+        .actions
+        .iter()
+        .find(|a| matches!(a.action, Action::Throw { .. }))
+        .expect("the lens cap throw")
+        .clone();
+    let Action::Throw {
+        mass_kg,
+        speed_mps,
+        direction,
+    } = throw.action
+    else {
+        unreachable!()
+    };
+    let mut app = sim_app(scenario);
+    let world = app.world_mut();
+    advance_to(world, throw.t_s - 0.05);
+    let (_, before) = cosmonaut(world);
+    advance_to(world, throw.t_s + 0.1);
+    let (_, after) = cosmonaut(world);
+    let cap = bodies(world)
+        .into_iter()
+        .find(|b| matches!(b.0, SimBody::Thrown(_)))
+        .expect("a thrown body");
+    assert!(
+        (cap.3 - mass_kg).abs() < 1e-6,
+        "the cap weighs {} kg",
+        cap.3
+    );
+    let way = DVec3::from_array(direction).normalize();
+    let relative = cap.2 - after;
+    assert!(
+        (relative.dot(way) - speed_mps).abs() < 0.02,
+        "the cap left at {relative:?} relative to him"
+    );
+    // His recoil: the cap's momentum, the other way (less any drift he already had).
+    let recoil = (after - before).dot(way);
+    let expected = -mass_kg * speed_mps / 111.0;
+    assert!(
+        recoil < 0.0 && (recoil - expected).abs() < 0.2 * expected.abs(),
+        "he recoiled by {recoil} m/s, expected about {expected}"
+    );
+}

@@ -463,6 +463,17 @@ fn check_cameras(cameras: &[CameraSpec], c: &mut Checker) {
     }
 }
 
+/// A direction: finite, and not zero.
+fn check_direction(c: &mut Checker, field: &str, direction: [f64; 3]) {
+    c.vector(field, direction, 1.0e3, "");
+    if direction.iter().all(|d| *d == 0.0) {
+        c.problem(
+            field,
+            "is zero; give a direction such as (0.0, 1.0, 0.0)".into(),
+        );
+    }
+}
+
 fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
     for (i, spec) in actions.iter().enumerate() {
         let at = format!("actions[{i}].action");
@@ -472,13 +483,7 @@ fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
                 direction,
             } => {
                 c.range(&format!("{at}.speed_mps"), *speed_mps, 0.0, 3.0, "m/s");
-                c.vector(&format!("{at}.direction"), *direction, 1.0e3, "");
-                if direction.iter().all(|d| *d == 0.0) {
-                    c.problem(
-                        &format!("{at}.direction"),
-                        "is zero; give a direction such as (0.0, 1.0, 0.0)".into(),
-                    );
-                }
+                check_direction(c, &format!("{at}.direction"), *direction);
             }
             Action::Throw {
                 mass_kg,
@@ -487,13 +492,7 @@ fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
             } => {
                 c.range(&format!("{at}.mass_kg"), *mass_kg, 0.001, 5.0, "kg");
                 c.range(&format!("{at}.speed_mps"), *speed_mps, 0.0, 10.0, "m/s");
-                c.vector(&format!("{at}.direction"), *direction, 1.0e3, "");
-                if direction.iter().all(|d| *d == 0.0) {
-                    c.problem(
-                        &format!("{at}.direction"),
-                        "is zero; give a direction such as (0.7, -0.7, 0.0)".into(),
-                    );
-                }
+                check_direction(c, &format!("{at}.direction"), *direction);
             }
             Action::PullIn {
                 speed_mps,

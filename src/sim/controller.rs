@@ -234,21 +234,7 @@ pub fn apply_action(
                     .transform_point(figure.0.section_centre_local_m),
             );
             let local_velocity = to_local * relative_velocity;
-            // His long axis, shanks to helmet (in line when he stands straight): a bent hip shows
-            // up here, not in the torso.
-            let landmark = |wanted: fn(Segment) -> bool| {
-                let (sum, count) = bodies
-                    .iter()
-                    .filter(|(b, ..)| matches!(b, SimBody::Cosmonaut(s) if wanted(*s)))
-                    .fold((Vec3::ZERO, 0.0), |(sum, n), (_, t, ..)| {
-                        (sum + t.translation, n + 1.0)
-                    });
-                (count > 0.0).then(|| sum / count)
-            };
-            let head = landmark(|s| s == Segment::Head).unwrap_or(person.centre_of_mass);
-            let feet =
-                landmark(|s| matches!(s, Segment::Shank(_))).unwrap_or(person.centre_of_mass);
-            let up = (head - feet).normalize_or(person.transform.rotation * Vec3::Y);
+            let (_, up) = long_axis(&bodies, &person);
             // Head first means the head leads: into the tube that is down its axis, out of it up.
             let wanted_up = if *head_first == entering { -axis } else { axis };
             let misalignment_rad = up.angle_between(wanted_up);
@@ -328,14 +314,7 @@ pub fn apply_action(
             let goal = Vec3::new(0.0, layout.airlock_length_m / 2.0, 0.0);
             let wanted_local = ((goal - local) * 0.8).clamp_length_max(CLIMB_SPEED_MPS);
             force = lock.transform.rotation * (wanted_local - local_velocity) * mass / GRIP_TIME_S;
-            let head = segment_centre(&bodies, Segment::Head).unwrap_or(person.centre_of_mass);
-            let shanks = segment_centre(&bodies, Segment::Shank(super::anatomy::Side::Left))
-                .zip(segment_centre(
-                    &bodies,
-                    Segment::Shank(super::anatomy::Side::Right),
-                ))
-                .map_or(person.centre_of_mass, |(l, r)| (l + r) / 2.0);
-            let up = (head - shanks).normalize_or(person.transform.rotation * Vec3::Y);
+            let (head, up) = long_axis(&bodies, &person);
             let angle = up.angle_between(axis);
             // Far from the goal the shortest turn is ill defined: somersault forwards, head
             // towards the chest, about his own left-right axis.
@@ -445,11 +424,22 @@ fn thrown_object(at: Vec3, velocity: Vec3, mass_kg: f32) -> impl Bundle {
     )
 }
 
-/// The centre of one of his segments, if he has it.
-fn segment_centre(bodies: &BodyQuery, wanted: Segment) -> Option<Vec3> {
-    bodies.iter().find_map(|(body, transform, ..)| {
-        (*body == SimBody::Cosmonaut(wanted)).then_some(transform.translation)
-    })
+/// His helmet's centre and his long axis, shanks to helmet (in line when he stands straight):
+/// a bent hip shows up here, not in the torso.
+fn long_axis(bodies: &BodyQuery, person: &Kinematics) -> (Vec3, Vec3) {
+    let landmark = |wanted: fn(Segment) -> bool| {
+        let (sum, count) = bodies
+            .iter()
+            .filter(|(b, ..)| matches!(b, SimBody::Cosmonaut(s) if wanted(*s)))
+            .fold((Vec3::ZERO, 0.0), |(sum, n), (_, t, ..)| {
+                (sum + t.translation, n + 1.0)
+            });
+        (count > 0.0).then(|| sum / count)
+    };
+    let head = landmark(|s| s == Segment::Head).unwrap_or(person.centre_of_mass);
+    let shanks = landmark(|s| matches!(s, Segment::Shank(_))).unwrap_or(person.centre_of_mass);
+    let up = (head - shanks).normalize_or(person.transform.rotation * Vec3::Y);
+    (head, up)
 }
 
 /// The posture his muscles hold during an action.

@@ -30,23 +30,7 @@ fn the_whole_eva_window_runs_without_nan_or_overstretch() {
     }
     let mut max_distance: f64 = 0.0;
     for row in rows {
-        let values = [
-            row.suit_pressure_kpa,
-            row.tether_distance_m,
-            row.tether_tension_n,
-            row.cosmonaut_speed_mps,
-            row.cosmonaut_position_m[0],
-            row.cosmonaut_position_m[1],
-            row.cosmonaut_position_m[2],
-            row.subsat_lat_deg,
-            row.subsat_lon_deg,
-            row.altitude_km,
-        ];
-        assert!(
-            values.iter().all(|v| v.is_finite()),
-            "non-finite value at t = {}: {row:?}",
-            row.t_s
-        );
+        assert_all_finite(row, "the historical scenario");
         max_distance = max_distance.max(row.tether_distance_m);
     }
     assert!(
@@ -112,20 +96,7 @@ fn every_shipped_scenario_keeps_the_invariants_over_its_whole_window() {
         let report = headless::run(scenario, None);
         let mut max_distance: f64 = 0.0;
         for row in &report.telemetry.rows {
-            let values = [
-                row.tether_distance_m,
-                row.tether_tension_n,
-                row.cosmonaut_speed_mps,
-                row.cosmonaut_position_m[0],
-                row.cosmonaut_position_m[1],
-                row.cosmonaut_position_m[2],
-            ];
-            assert!(
-                values.iter().all(|v| v.is_finite()),
-                "{}: non-finite value at {}",
-                path.display(),
-                row.utc
-            );
+            assert_all_finite(row, &path.display().to_string());
             max_distance = max_distance.max(row.tether_distance_m);
         }
         assert!(
@@ -205,5 +176,27 @@ fn a_run_that_ends_before_the_exit_says_ingress_was_not_attempted() {
     assert!(
         summary.contains("ingress: not attempted (he never left the airlock)"),
         "{summary}"
+    );
+}
+
+/// Every numeric column of a telemetry row is finite.
+fn assert_all_finite(row: &spacewalk::sim::TelemetryRow, what: &str) {
+    let values = [
+        row.suit_pressure_kpa,
+        row.tether_distance_m,
+        row.tether_tension_n,
+        row.cosmonaut_speed_mps,
+        row.cosmonaut_position_m[0],
+        row.cosmonaut_position_m[1],
+        row.cosmonaut_position_m[2],
+        row.subsat_lat_deg,
+        row.subsat_lon_deg,
+        row.altitude_km,
+        row.sun_elevation_deg,
+    ];
+    assert!(
+        values.iter().all(|v| v.is_finite()),
+        "{what}: non-finite value at {}: {row:?}",
+        row.utc
     );
 }

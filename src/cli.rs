@@ -253,7 +253,11 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
         .get(1)
         .zip(rows.first())
         .map_or(0.0, |(b, a)| b.t_s - a.t_s);
-    let outside_s = rows.iter().filter(|r| !r.cosmonaut_in_airlock).count() as f64 * interval;
+    let outside_s = rows
+        .iter()
+        .filter(|r| !r.cosmonaut_in_airlock && !r.cosmonaut_in_cabin)
+        .count() as f64
+        * interval;
     let hatch_closed = report
         .log
         .entries
@@ -262,7 +266,7 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
         .find(|e| e.text == "outer hatch closed");
     let last = rows.last();
     let ending = match (hatch_closed, last) {
-        _ if outside_s == 0.0 => "ingress: not attempted (he never left the airlock)".to_string(),
+        _ if outside_s == 0.0 => "ingress: not attempted (he never went outside)".to_string(),
         (Some(entry), Some(row)) if row.cosmonaut_in_airlock && !row.outer_hatch_open => {
             format!(
                 "ingress: completed, outer hatch closed at {} UTC",

@@ -170,6 +170,14 @@ pub struct AirlockSpec {
     pub stowed_length_m: f64,
     /// Clear opening of the hatches, m; smaller than the inner diameter. Default 0.65 (RSW).
     pub hatch_diameter_m: f64,
+    /// Time the booms take to inflate and extend the airlock from stowed to deployed, s; 10 to
+    /// 3600. Default 420 (about seven minutes; a weak source).
+    pub deploy_duration_s: f64,
+    /// Separation impulse of the jettison's pyrotechnics and pushers, N s; 0 to 10000. Default 600.
+    pub jettison_impulse_n_s: f64,
+    /// How far the impulse's line passes beside the capsule's long axis, m; 0 to 1.2. An
+    /// off-centre push leaves the capsule rolling. Default 0.5.
+    pub jettison_offset_m: f64,
 }
 
 impl Default for AirlockSpec {
@@ -181,6 +189,9 @@ impl Default for AirlockSpec {
             deployed_length_m: 2.5,
             stowed_length_m: 0.77,
             hatch_diameter_m: 0.65,
+            deploy_duration_s: 420.0,
+            jettison_impulse_n_s: 600.0,
+            jettison_offset_m: 0.5,
         }
     }
 }
@@ -253,6 +264,9 @@ pub struct CosmonautSpec {
     /// Largest steady force his arms apply along a tether or handrail, N. Default 150 (estimate for a
     /// suited arm pulling against a stiff sleeve).
     pub max_arm_force_n: f64,
+    /// Whether he starts in the cabin (out of the simulation until a `CosmonautToAirlock` event)
+    /// rather than in the airlock. Default false.
+    pub starts_in_cabin: bool,
 }
 
 impl Default for CosmonautSpec {
@@ -265,6 +279,7 @@ impl Default for CosmonautSpec {
             torso_depth_m: 0.32,
             shoulder_width_m: 0.6,
             max_arm_force_n: 150.0,
+            starts_in_cabin: false,
         }
     }
 }
@@ -307,6 +322,15 @@ pub enum EventKind {
     InnerHatchClose,
     /// Repressurisation of the airlock begins.
     Repressurisation,
+    /// The booms inflate: the airlock extends from its stowed to its deployed length over
+    /// `airlock.deploy_duration_s`. With this event in the window the airlock starts stowed.
+    AirlockDeploy,
+    /// He floats from the cabin into the (deployed) airlock.
+    CosmonautToAirlock,
+    /// He floats from the airlock back into the cabin.
+    CosmonautToCabin,
+    /// The airlock is cast off: pyrotechnics cut it free and push it away, the capsule recoils.
+    AirlockJettison,
     /// Anything else worth a line in the log.
     Note,
 }
@@ -350,6 +374,9 @@ pub enum Action {
     Hold,
     /// Let go and float.
     Float,
+    /// Reach for the handrail on that side of the outer rim with that hand and grip it: he moves
+    /// until the hand is on the rail, then holds it until his next action. Out of reach, he cannot.
+    GrabHandrail { hand: Hand },
     /// Climb into the airlock along its axis, head or feet first.
     Enter { head_first: bool },
     /// Climb out of the airlock along its axis through the outer hatch, head or feet first.
@@ -370,6 +397,15 @@ pub enum Action {
         pressure_kpa: f64,
         rate_kpa_per_s: f64,
     },
+}
+
+/// One of his hands, and the handrail on the same side of the airlock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hand {
+    /// Left hand; the rail on the airlock's -X side.
+    Left,
+    /// Right hand; the rail on the +X side.
+    Right,
 }
 
 /// A named viewpoint.

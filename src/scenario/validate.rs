@@ -162,6 +162,9 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
         start,
         end,
     );
+    if let Some(events) = &events {
+        check_deployment(file, events, checker);
+    }
     Some(CheckedTimes {
         start,
         end,
@@ -303,6 +306,13 @@ fn check_physics(p: &PhysicsSpec, c: &mut Checker) {
 fn check_spacecraft(s: &SpacecraftSpec, c: &mut Checker) {
     c.range("spacecraft.mass_kg", s.mass_kg, 500.0, 50_000.0, "kg");
     c.range(
+        "spacecraft.attitude_hold_torque_nm",
+        s.attitude_hold_torque_nm,
+        0.0,
+        10_000.0,
+        "N m",
+    );
+    c.range(
         "spacecraft.descent_module_mass_kg",
         s.descent_module_mass_kg,
         100.0,
@@ -369,6 +379,60 @@ fn check_airlock(a: &AirlockSpec, c: &mut Checker) {
         a.inner_diameter_m,
         "m",
     );
+    c.range(
+        "airlock.deploy_duration_s",
+        a.deploy_duration_s,
+        10.0,
+        3600.0,
+        "s",
+    );
+    c.range(
+        "airlock.jettison_impulse_n_s",
+        a.jettison_impulse_n_s,
+        0.0,
+        10_000.0,
+        "N s",
+    );
+    c.range(
+        "airlock.jettison_offset_m",
+        a.jettison_offset_m,
+        0.0,
+        1.2,
+        "m",
+    );
+}
+
+/// The airlock cannot deploy round him, nor he enter it before it has deployed.
+fn check_deployment(file: &ScenarioFile, event_t_s: &[f64], c: &mut Checker) {
+    let deploy = file
+        .events
+        .iter()
+        .zip(event_t_s)
+        .find(|(e, _)| e.kind == EventKind::AirlockDeploy);
+    let Some((_, deploy_t_s)) = deploy else {
+        return;
+    };
+    if !file.cosmonaut.starts_in_cabin {
+        c.problem(
+            "cosmonaut.starts_in_cabin",
+            "is false, but the airlock deploys in this window; accepted: true (he waits in the \
+             cabin until it has deployed)"
+                .into(),
+        );
+    }
+    let deployed_t_s = deploy_t_s + file.airlock.deploy_duration_s;
+    for (i, (event, t_s)) in file.events.iter().zip(event_t_s).enumerate() {
+        if event.kind == EventKind::CosmonautToAirlock && *t_s < deployed_t_s {
+            c.problem(
+                &format!("events[{i}].utc"),
+                format!(
+                    "{} is before the airlock has deployed ({:.0} s after the AirlockDeploy \
+                     event); accepted: that moment or later",
+                    event.utc, file.airlock.deploy_duration_s
+                ),
+            );
+        }
+    }
 }
 
 fn check_tether(t: &TetherSpec, c: &mut Checker) {
@@ -528,6 +592,7 @@ fn check_actions(actions: &[ActionSpec], file: &ScenarioFile, c: &mut Checker) {
             }
             Action::Hold
             | Action::Float
+            | Action::GrabHandrail { .. }
             | Action::Enter { .. }
             | Action::Exit { .. }
             | Action::TurnAround

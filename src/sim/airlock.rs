@@ -7,83 +7,170 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
 use super::ScenarioEntity;
-use super::bodies::{Layout, SimBody, groups};
-use crate::scenario::Scenario;
+use super::bodies::{HANDRAIL_RADIUS_M, Layout, SimBody, groups};
+use crate::scenario::{Hand, Scenario};
 
+/// Mass of one handrail, kg.
+pub const HANDRAIL_MASS_KG: f32 = 1.0;
 /// Number of flat panels that approximate the round tube and rims.
 pub const WALL_PANELS: usize = 16;
 /// Axial thickness of the hatch rims, m.
 pub const RIM_THICKNESS_M: f32 = 0.06;
 
-/// Spawns the airlock fixed to the capsule; returns its entity.
+/// Number of tube sections between the rings, one per independent group of inflatable booms
+/// (RSW: three isolated groups).
+pub const SECTIONS: usize = 3;
+/// Largest force one group of booms exerts while extending its section, N (estimate: booms of a
+/// few centimetres at a few tenths of an atmosphere).
+pub const BOOM_FORCE_N: f32 = 3000.0;
+/// Stiffness and damping of the booms' extension, per unit of the moving rings' mass (1/s^2, 1/s).
+pub const BOOM_STIFFNESS: f32 = 30.0;
+/// See [`BOOM_STIFFNESS`].
+pub const BOOM_DAMPING: f32 = 12.0;
+
+/// The airlock's bodies: the base ring on the capsule, the rings between sections, and the outer
+/// end with its rim, hatch and handrails.
+#[derive(Clone, Copy, Debug)]
+pub struct AirlockBodies {
+    /// The base ring, fixed to the capsule until jettison; holds the inner hatch and the tether.
+    pub base: Entity,
+    /// The outer end (`SimBody::Airlock`); its frame coincides with the base ring's when deployed.
+    pub top: Entity,
+}
+
+/// Marks the prismatic joint along which ring `k` (1 to `SECTIONS`) slides out of ring `k - 1`.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoomJoint(pub usize);
+
+/// How far each ring sits below its deployed place when the airlock is stowed, m (negative).
+pub fn stowed_offset_m(layout: &Layout) -> f32 {
+    (layout.airlock_stowed_length_m - layout.airlock_length_m) / SECTIONS as f32
+}
+
+/// Spawns the airlock on the capsule, stowed or deployed; returns its bodies.
+///
+/// Every ring's frame has its origin at the centre of the base ring when deployed, so the outer
+/// end's frame is the airlock's frame of reference (`SimBody::Airlock`). Ring `k` carries the wall
+/// of section `k`, hanging below it; stowed, the sections nest into one another.
 pub fn spawn(
     commands: &mut Commands,
     scenario: &Scenario,
     layout: &Layout,
     craft: Entity,
-) -> Entity {
+    deployed: bool,
+) -> AirlockBodies {
     let a = &scenario.file.airlock;
     let length = layout.airlock_length_m;
+    let section = length / SECTIONS as f32;
     let (ri, ro, rh) = (
         layout.airlock_inner_radius_m,
         layout.airlock_outer_radius_m,
         layout.hatch_radius_m,
     );
-    // The two hatches are bodies of their own; walls and rims carry the rest of the mass.
-    let shell_mass = a.mass_kg as f32 - 2.0 * super::hatch::HATCH_MASS_KG;
-    let wall_mass = shell_mass * 0.82 / WALL_PANELS as f32;
-    let rim_mass = shell_mass * 0.18 / WALL_PANELS as f32;
-    let joint = FixedJointBuilder::new()
-        .local_anchor1(layout.airlock_origin_m())
-        .local_anchor2(Vec3::ZERO);
-    commands
-        .spawn((
-            Name::new("Airlock"),
+    // The two hatches and handrails are bodies or colliders of their own; walls and rims carry
+    // the rest of the mass.
+    let shell_mass = a.mass_kg as f32 - 2.0 * super::hatch::HATCH_MASS_KG - 2.0 * HANDRAIL_MASS_KG;
+    let wall_mass = shell_mass * 0.82 / (WALL_PANELS * SECTIONS) as f32;
+    let rim_mass = shell_mass * 0.09 / WALL_PANELS as f32;
+    let offset = if deployed {
+        0.0
+    } else {
+        stowed_offset_m(layout)
+    };
+    let panel_half_width = TAU * ro / WALL_PANELS as f32 / 2.0 * 1.05;
+    let rim = |body: &mut ChildSpawnerCommands, name: &str, y: f32| {
+        for i in 0..WALL_PANELS {
+            let rotation = Quat::from_rotation_y(TAU * i as f32 / WALL_PANELS as f32);
+            body.spawn((
+                Name::new(format!("Airlock {name} rim {i}")),
+                Collider::cuboid(panel_half_width, RIM_THICKNESS_M / 2.0, (ri - rh) / 2.0),
+                ColliderMassProperties::Mass(rim_mass),
+                groups::structure(),
+                Transform::from_translation(rotation * Vec3::new(0.0, y, (rh + ri) / 2.0))
+                    .with_rotation(rotation),
+            ));
+        }
+    };
+    let wall = |body: &mut ChildSpawnerCommands, k: usize| {
+        for i in 0..WALL_PANELS {
+            let rotation = Quat::from_rotation_y(TAU * i as f32 / WALL_PANELS as f32);
+            let centre_y = (k as f32 - 0.5) * section;
+            body.spawn((
+                Name::new(format!("Airlock wall {k}.{i}")),
+                Collider::cuboid(panel_half_width, section / 2.0, (ro - ri) / 2.0),
+                ColliderMassProperties::Mass(wall_mass),
+                groups::structure(),
+                Transform::from_translation(rotation * Vec3::new(0.0, centre_y, (ri + ro) / 2.0))
+                    .with_rotation(rotation),
+            ));
+        }
+    };
+    let ring_body = |k: usize| {
+        (
+            Name::new(if k == SECTIONS {
+                "Airlock outer end".to_string()
+            } else {
+                format!("Airlock ring {k}")
+            }),
             ScenarioEntity,
-            SimBody::Airlock,
+            if k == SECTIONS {
+                SimBody::Airlock
+            } else {
+                SimBody::AirlockRing(k as u8)
+            },
             RigidBody::Dynamic,
-            Transform::from_translation(layout.airlock_origin_m()),
+            Transform::from_translation(layout.airlock_origin_m() + Vec3::Y * offset * k as f32),
             Velocity::default(),
             Sleeping::disabled(),
             ExternalForce::default(),
             ExternalImpulse::default(),
             ReadMassProperties::default(),
-            ImpulseJoint::new(craft, joint),
-        ))
-        .with_children(|body| {
-            let panel_half_width = TAU * ro / WALL_PANELS as f32 / 2.0 * 1.05;
-            for i in 0..WALL_PANELS {
-                let angle = TAU * i as f32 / WALL_PANELS as f32;
-                let rotation = Quat::from_rotation_y(angle);
-                // Tube wall panel, from the base ring to the outer rim.
-                body.spawn((
-                    Name::new(format!("Airlock wall {i}")),
-                    Collider::cuboid(panel_half_width, length / 2.0, (ro - ri) / 2.0),
-                    ColliderMassProperties::Mass(wall_mass),
-                    groups::structure(),
-                    Transform::from_translation(
-                        rotation * Vec3::new(0.0, length / 2.0, (ri + ro) / 2.0),
-                    )
-                    .with_rotation(rotation),
-                ));
-                // Outer rim: the hatch frame between the clear opening and the wall.
-                let rim_half_width = TAU * ro / WALL_PANELS as f32 / 2.0 * 1.05;
-                for (name, y) in [
-                    ("outer", length - RIM_THICKNESS_M / 2.0),
-                    ("inner", RIM_THICKNESS_M / 2.0),
-                ] {
-                    body.spawn((
-                        Name::new(format!("Airlock {name} rim {i}")),
-                        Collider::cuboid(rim_half_width, RIM_THICKNESS_M / 2.0, (ri - rh) / 2.0),
-                        ColliderMassProperties::Mass(rim_mass / 2.0),
-                        groups::structure(),
-                        Transform::from_translation(rotation * Vec3::new(0.0, y, (rh + ri) / 2.0))
-                            .with_rotation(rotation),
-                    ));
+        )
+    };
+    let mount = FixedJointBuilder::new()
+        .local_anchor1(layout.airlock_origin_m())
+        .local_anchor2(Vec3::ZERO);
+    let base = commands
+        .spawn((ring_body(0), ImpulseJoint::new(craft, mount)))
+        .with_children(|body| rim(body, "inner", RIM_THICKNESS_M / 2.0))
+        .id();
+    let mut previous = base;
+    for k in 1..=SECTIONS {
+        let slide = PrismaticJointBuilder::new(Vec3::Y)
+            .local_anchor1(Vec3::ZERO)
+            .local_anchor2(Vec3::ZERO)
+            .limits([stowed_offset_m(layout), 0.0])
+            .motor_position(offset, BOOM_STIFFNESS, BOOM_DAMPING)
+            .motor_max_force(BOOM_FORCE_N);
+        let ring = commands
+            .spawn((
+                ring_body(k),
+                BoomJoint(k),
+                ImpulseJoint::new(previous, TypedJoint::PrismaticJoint(slide.build())),
+            ))
+            .with_children(|body| {
+                wall(body, k);
+                if k == SECTIONS {
+                    rim(body, "outer", length - RIM_THICKNESS_M / 2.0);
+                    for hand in [Hand::Left, Hand::Right] {
+                        let (a, b) = layout.handrail_local_m(hand);
+                        body.spawn((
+                            Name::new(format!("Handrail {hand:?}")),
+                            Collider::capsule(a, b, HANDRAIL_RADIUS_M),
+                            ColliderMassProperties::Mass(HANDRAIL_MASS_KG),
+                            groups::structure(),
+                            Transform::IDENTITY,
+                        ));
+                    }
                 }
-            }
-        })
-        .id()
+            })
+            .id();
+        previous = ring;
+    }
+    AirlockBodies {
+        base,
+        top: previous,
+    }
 }
 
 /// Whether a capsule-shaped body (segment `a`-`b` in the airlock frame, radius `r`) overlaps the

@@ -5,8 +5,8 @@ use bevy_rapier3d::prelude::*;
 
 use super::anatomy::{Figure, Segment};
 use super::{
-    ActiveScenario, EventLog, LoadScenario, ScenarioEntity, SimClock, Telemetry, airlock,
-    controller, cosmonaut, environment, hatch, spacecraft, suit, tether, timeline,
+    ActiveScenario, EventLog, LoadScenario, ScenarioEntity, SimClock, Telemetry, airlock, cabin,
+    controller, cosmonaut, deployment, environment, hatch, spacecraft, suit, tether, timeline,
 };
 use crate::scenario::Scenario;
 
@@ -15,8 +15,11 @@ use crate::scenario::Scenario;
 pub enum SimBody {
     /// The capsule: descent sphere and instrument module.
     Spacecraft,
-    /// The airlock tube, fixed to the capsule.
+    /// The airlock's outer end: its last section, outer rim, hatch and handrails. Its frame is
+    /// the airlock's: origin at the centre of the base ring when deployed, +Y along the tube.
     Airlock,
+    /// One of the airlock's other rings, counted from the base ring (0) on the capsule.
+    AirlockRing(u8),
     /// One of the airlock's hinged hatches.
     Hatch(super::hatch::HatchSide),
     /// One segment of the cosmonaut in his suit.
@@ -33,6 +36,14 @@ pub mod groups {
 
     /// Capsule and airlock: rigidly joined, so they never collide with each other.
     pub fn structure() -> CollisionGroups {
+        CollisionGroups::new(
+            Group::GROUP_1,
+            Group::GROUP_2 | Group::GROUP_3 | Group::GROUP_4,
+        )
+    }
+    /// The hatches: structure that he and thrown things meet, but the tether does not, so that
+    /// the slack line lying across an opening never props a hatch open (the crew pulled it clear).
+    pub fn hatch() -> CollisionGroups {
         CollisionGroups::new(Group::GROUP_1, Group::GROUP_2 | Group::GROUP_4)
     }
     /// Things he throws bounce off the structure; they leave his hand, so not off him.
@@ -43,19 +54,27 @@ pub mod groups {
     pub fn cosmonaut() -> CollisionGroups {
         CollisionGroups::new(Group::GROUP_2, Group::GROUP_1)
     }
-    /// The tether passes through everything in this version; its length is held by a rope joint.
+    /// The tether's links lie on the structure and run over the hatch rim; they pass through him
+    /// (it is clipped to his chest and mostly trails behind him).
     pub fn tether() -> CollisionGroups {
-        CollisionGroups::new(Group::GROUP_3, Group::NONE)
+        CollisionGroups::new(Group::GROUP_3, Group::GROUP_1)
     }
 }
+
+/// How far the handrails' axes stand off the tube's outer wall, m: room for a gloved hand.
+pub const HANDRAIL_STANDOFF_M: f32 = 0.07;
+/// Radius of a handrail bar, m.
+pub const HANDRAIL_RADIUS_M: f32 = 0.015;
 
 /// Where things sit at the start, derived once from the scenario's dimensions.
 #[derive(Resource, Clone, Debug, PartialEq)]
 pub struct Layout {
     /// Height of the airlock's base ring above the sphere centre, m.
     pub airlock_base_y_m: f32,
-    /// Tube length, m.
+    /// Tube length deployed, m.
     pub airlock_length_m: f32,
+    /// Tube length stowed, m.
+    pub airlock_stowed_length_m: f32,
     /// Inner radius of the tube, m.
     pub airlock_inner_radius_m: f32,
     /// Outer radius of the tube, m.
@@ -83,6 +102,7 @@ impl Layout {
         Self {
             airlock_base_y_m: base_y,
             airlock_length_m: length,
+            airlock_stowed_length_m: f.airlock.stowed_length_m as f32,
             airlock_inner_radius_m: (f.airlock.inner_diameter_m / 2.0) as f32,
             airlock_outer_radius_m: outer_r,
             hatch_radius_m: (f.airlock.hatch_diameter_m / 2.0) as f32,
@@ -101,6 +121,19 @@ impl Layout {
     /// The airlock frame's origin (centre of its base ring) in the simulation frame at the start.
     pub fn airlock_origin_m(&self) -> Vec3 {
         Vec3::new(0.0, self.airlock_base_y_m, 0.0)
+    }
+
+    /// The handrail beside the outer hatch on a hand's side, as its two ends in the airlock's
+    /// frame, m: a bar along the tube, standing off its outer wall.
+    pub fn handrail_local_m(&self, hand: crate::scenario::Hand) -> (Vec3, Vec3) {
+        let x = match hand {
+            crate::scenario::Hand::Left => -1.0,
+            crate::scenario::Hand::Right => 1.0,
+        } * (self.airlock_outer_radius_m + HANDRAIL_STANDOFF_M);
+        (
+            Vec3::new(x, self.airlock_length_m - 0.6, 0.0),
+            Vec3::new(x, self.airlock_length_m - 0.15, 0.0),
+        )
     }
 
     /// Centre of the outer hatch opening in the airlock's frame.
@@ -128,12 +161,22 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     commands.insert_resource(environment::Environment::at(scenario, &elements, 0.0));
     let layout = Layout::new(scenario);
     let figure = Figure::new(scenario);
+    // With its deployment in the window, the airlock starts stowed.
+    let deploys = scenario
+        .file
+        .events
+        .iter()
+        .any(|e| e.kind == crate::scenario::EventKind::AirlockDeploy);
+    commands.insert_resource(deployment::Deployment::new(!deploys));
+    commands.insert_resource(cabin::CabinState {
+        in_cabin: scenario.file.cosmonaut.starts_in_cabin,
+    });
     let craft = spacecraft::spawn(commands, scenario);
-    let lock = airlock::spawn(commands, scenario, &layout, craft);
-    hatch::spawn(commands, &layout, lock);
+    let lock = airlock::spawn(commands, scenario, &layout, craft, !deploys);
+    hatch::spawn(commands, &layout, lock, !deploys);
     let person = cosmonaut::spawn(commands, &figure, &layout);
     let anchor = match scenario.file.tether.anchor_body {
-        crate::scenario::BodyId::Airlock => (lock, layout.airlock_origin_m()),
+        crate::scenario::BodyId::Airlock => (lock.base, layout.airlock_origin_m()),
         crate::scenario::BodyId::Spacecraft => (craft, Vec3::ZERO),
     };
     tether::spawn(commands, scenario, &layout, &figure, anchor, person);

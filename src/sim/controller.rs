@@ -13,14 +13,24 @@ use super::bodies::{Layout, SimBody};
 use super::cosmonaut::{CosmonautFigure, PostureState, whole_body};
 use super::tether::TetherRope;
 use super::{ActiveScenario, EventLog, SimClock, SimSet};
-use crate::scenario::Action;
+use crate::scenario::{Action, Hand};
 
 /// Time constant of his velocity corrections, s: how briskly he grips and pulls.
 const GRIP_TIME_S: f32 = 0.5;
 /// Largest torque he can turn his body with against the airlock, N m.
-const MAX_TURN_TORQUE_NM: f32 = 40.0;
+const MAX_TURN_TORQUE_NM: f32 = 60.0;
 /// How far beyond his own size he can reach for the airlock rim, m.
 const REACH_M: f32 = 0.7;
+/// How hard, waiting in the airlock, he presses himself onto its floor, as an acceleration of
+/// his whole body, m/s^2: about a newton, a thousand times the tidal pull it holds him against.
+const SETTLE_ACCELERATION_MPS2: f32 = 0.01;
+/// Distance from the centre of his hand to a handrail's axis at which his fingers close on it, m.
+const GRIP_DISTANCE_M: f32 = 0.12;
+/// Force with which his arm stretches his hand towards a handrail, N: against the suit and his
+/// own posture muscles.
+const ARM_REACH_FORCE_N: f32 = 60.0;
+/// Speed at which he brings his hand to a handrail, m/s.
+const REACH_SPEED_MPS: f32 = 0.3;
 
 /// Which action is running and what it has done so far.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
@@ -31,6 +41,8 @@ pub struct ControllerState {
     pub impulse_done: bool,
     /// The current action already logged that it cannot work.
     failure_logged: bool,
+    /// The joint of his hand's grip on a handrail, while he holds one.
+    pub grip: Option<Entity>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -84,8 +96,13 @@ pub fn apply_action(
     mut commands: Commands,
     mut log: ResMut<EventLog>,
     ropes: Query<&TetherRope>,
+    entities: Query<(Entity, &SimBody)>,
+    cabin: Res<super::cabin::CabinState>,
     mut bodies: BodyQuery,
 ) {
+    if cabin.in_cabin {
+        return;
+    }
     let t = clock.t_s();
     let scenario = &scenario.0;
     let latest = scenario
@@ -99,6 +116,10 @@ pub fn apply_action(
         state.current = latest;
         state.impulse_done = false;
         state.failure_logged = false;
+        if let Some(grip) = state.grip.take() {
+            commands.entity(grip).try_despawn();
+            log.push(t, clock.utc(), "cosmonaut: lets go of the handrail");
+        }
         if let Some(i) = latest {
             log.push(
                 t,
@@ -125,9 +146,16 @@ pub fn apply_action(
             linear: velocity.linear,
             angular: velocity.angular,
         });
-    let (Some(whole), Some(lock), Some(i)) = (whole, lock, state.current) else {
+    let (Some(whole), Some(lock)) = (whole, lock) else {
         return;
     };
+    // Before his first action he waits in the airlock holding on, feet pressed to its floor,
+    // below the outer hatch's swing: the tidal drift of the orbiting frame does not carry him
+    // into it, and the hatch, opening, can only press him further down.
+    let waiting = state.current.is_none();
+    let action = state
+        .current
+        .map_or(&Action::Hold, |i| &scenario.actions[i].action);
     let person = Kinematics {
         transform: whole.torso,
         centre_of_mass: whole.centre_m,
@@ -168,8 +196,11 @@ pub fn apply_action(
     let mut at_harness = false;
     // Something leaving his hand: where, how fast, how heavy.
     let mut thrown: Option<(Vec3, Vec3, f32)> = None;
+    // His arm stretching a hand towards something: the hand and the force on it, whose reaction
+    // his shoulder takes on the torso, so it moves him relative to himself only.
+    let mut reach: Option<(Segment, Vec3)> = None;
 
-    match &scenario.actions[i].action {
+    match action {
         Action::PushOff {
             speed_mps,
             direction,
@@ -218,15 +249,76 @@ pub fn apply_action(
         }
         Action::Hold => {
             if in_reach {
-                force = -mass * relative_velocity / GRIP_TIME_S;
+                force = if waiting {
+                    // A steady press towards the floor; across the tube he stops any drift.
+                    let lateral = relative_velocity - axis * relative_velocity.dot(axis);
+                    -axis * mass * SETTLE_ACCELERATION_MPS2 - mass * lateral / GRIP_TIME_S
+                } else {
+                    -mass * relative_velocity / GRIP_TIME_S
+                };
                 torque = -inertia * relative_spin / GRIP_TIME_S;
             } else {
                 failure = Some("cannot hold on: the handrails are out of reach");
             }
         }
         Action::Float => {}
+        Action::GrabHandrail { hand } => {
+            if state.grip.is_none() {
+                let segment = Segment::Hand(side_of(*hand));
+                let hand_at = bodies.iter().find_map(|(body, transform, ..)| {
+                    (*body == SimBody::Cosmonaut(segment)).then_some(transform.translation)
+                });
+                let (a, b) = layout.handrail_local_m(*hand);
+                let (a, b) = (
+                    lock.transform.transform_point(a),
+                    lock.transform.transform_point(b),
+                );
+                if let Some(hand_at) = hand_at {
+                    let on_rail = closest_on_segment(a, b, hand_at);
+                    let gap = on_rail - hand_at;
+                    if person.centre_of_mass.distance(on_rail) > half_height + REACH_M {
+                        failure = Some("cannot grab the handrail: it is out of reach");
+                    } else if gap.length() < GRIP_DISTANCE_M {
+                        let hand_entity = entities.iter().find_map(|(e, body)| {
+                            (*body == SimBody::Cosmonaut(segment)).then_some(e)
+                        });
+                        let lock_entity = entities
+                            .iter()
+                            .find_map(|(e, body)| (*body == SimBody::Airlock).then_some(e));
+                        let hand_transform = bodies.iter().find_map(|(body, transform, ..)| {
+                            (*body == SimBody::Cosmonaut(segment)).then_some(*transform)
+                        });
+                        if let (Some(hand_entity), Some(lock_entity), Some(hand_transform)) =
+                            (hand_entity, lock_entity, hand_transform)
+                        {
+                            state.grip = Some(
+                                commands
+                                    .spawn(grip_joint(
+                                        lock_entity,
+                                        lock.transform,
+                                        hand_entity,
+                                        hand_transform,
+                                        hand_at,
+                                    ))
+                                    .id(),
+                            );
+                            log.push(
+                                t,
+                                clock.utc(),
+                                format!("cosmonaut: grips the {} handrail", describe_hand(*hand)),
+                            );
+                        }
+                    } else {
+                        let wanted = (gap * 1.5).clamp_length_max(REACH_SPEED_MPS);
+                        force = mass * (wanted - relative_velocity) / GRIP_TIME_S;
+                        torque = -inertia * relative_spin / GRIP_TIME_S;
+                        reach = Some((segment, gap.normalize_or_zero() * ARM_REACH_FORCE_N));
+                    }
+                }
+            }
+        }
         Action::Enter { head_first } | Action::Exit { head_first } => {
-            let entering = matches!(scenario.actions[i].action, Action::Enter { .. });
+            let entering = matches!(action, Action::Enter { .. });
             let to_local = lock.transform.rotation.inverse();
             let local = lock.transform.compute_affine().inverse().transform_point3(
                 person
@@ -359,7 +451,10 @@ pub fn apply_action(
         state.failure_logged = true;
         log.push(t, clock.utc(), reason);
     }
-    posture.wanted = posture_for(&scenario.actions[i].action);
+    // Waiting for his first action he keeps the posture he started in (crouched).
+    if !waiting {
+        posture.wanted = posture_for(action);
+    }
     let force = force.clamp_length_max(max_force);
     // His turning torque rotates the whole body as one: each segment gets the force that a rigid
     // rotation at this angular acceleration needs. They add up to no net force, and to a couple
@@ -384,6 +479,13 @@ pub fn apply_action(
             f.force += force * share;
         }
         j.impulse += impulse * share;
+        if let Some((hand, pull)) = reach {
+            if *segment == hand {
+                f.force += pull;
+            } else if *segment == Segment::Torso {
+                f.force -= pull;
+            }
+        }
     }
     // A push's reaction goes into the airlock; a throw's into the thrown thing.
     let structure_impulse = if let Some((at, velocity, m)) = thrown {
@@ -402,6 +504,57 @@ pub fn apply_action(
                 lock.centre_of_mass,
             );
         }
+    }
+}
+
+/// The joint of a hand's grip: the hand held where it is, at that point of the airlock.
+fn grip_joint(
+    lock: Entity,
+    lock_transform: Transform,
+    hand: Entity,
+    hand_transform: Transform,
+    at: Vec3,
+) -> impl Bundle {
+    let joint = SphericalJointBuilder::new()
+        .local_anchor1(
+            lock_transform
+                .compute_affine()
+                .inverse()
+                .transform_point3(at),
+        )
+        .local_anchor2(
+            hand_transform
+                .compute_affine()
+                .inverse()
+                .transform_point3(at),
+        );
+    (
+        Name::new("Handrail grip"),
+        super::ScenarioEntity,
+        ImpulseJoint::new(lock, joint),
+        ChildOf(hand),
+    )
+}
+
+/// The point of segment `a`-`b` nearest to `p`.
+fn closest_on_segment(a: Vec3, b: Vec3, p: Vec3) -> Vec3 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_squared().max(1e-12)).clamp(0.0, 1.0);
+    a + ab * t
+}
+
+/// The body's side for a hand named in the scenario.
+fn side_of(hand: Hand) -> super::anatomy::Side {
+    match hand {
+        Hand::Left => super::anatomy::Side::Left,
+        Hand::Right => super::anatomy::Side::Right,
+    }
+}
+
+fn describe_hand(hand: Hand) -> &'static str {
+    match hand {
+        Hand::Left => "left",
+        Hand::Right => "right",
     }
 }
 
@@ -507,6 +660,9 @@ fn describe(action: &Action) -> String {
         }
         Action::Hold => "hold on to the handrails".into(),
         Action::Float => "let go and float".into(),
+        Action::GrabHandrail { hand } => {
+            format!("reach for the {} handrail", describe_hand(*hand))
+        }
         Action::Enter { head_first: true } => "enter the airlock head first".into(),
         Action::Enter { head_first: false } => "enter the airlock feet first".into(),
         Action::Exit { head_first: true } => "climb out of the airlock head first".into(),

@@ -92,9 +92,23 @@ impl HatchDrive {
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hatch(pub HatchSide);
 
-/// Spawns both hatches, shut, hinged to the airlock.
-pub fn spawn(commands: &mut Commands, layout: &Layout, airlock: Entity) {
+/// Spawns both hatches, shut: the inner one hinged to the base ring, the outer one to the outer
+/// end, where that end is (stowed or deployed).
+pub fn spawn(
+    commands: &mut Commands,
+    layout: &Layout,
+    airlock: super::airlock::AirlockBodies,
+    deployed: bool,
+) {
     for side in [HatchSide::Inner, HatchSide::Outer] {
+        let (ring, lowered) = match side {
+            HatchSide::Inner => (airlock.base, 0.0),
+            HatchSide::Outer if deployed => (airlock.top, 0.0),
+            HatchSide::Outer => (
+                airlock.top,
+                super::airlock::stowed_offset_m(layout) * super::airlock::SECTIONS as f32,
+            ),
+        };
         let g = HatchGeometry::new(layout, side);
         // Both swing down, towards the cabin: the outer one into the airlock, the inner one into
         // the cabin. A positive turn about +Z lowers the plate's free edge (its -X side).
@@ -114,15 +128,15 @@ pub fn spawn(commands: &mut Commands, layout: &Layout, airlock: Entity) {
             SimBody::Hatch(side),
             Hatch(side),
             RigidBody::Dynamic,
-            Transform::from_translation(layout.airlock_origin_m() + g.centre_m),
+            Transform::from_translation(layout.airlock_origin_m() + g.centre_m + Vec3::Y * lowered),
             Velocity::default(),
             Sleeping::disabled(),
             ExternalForce::default(),
             ReadMassProperties::default(),
             Collider::cylinder(HATCH_THICKNESS_M / 2.0, g.radius_m),
             ColliderMassProperties::Mass(HATCH_MASS_KG),
-            groups::structure(),
-            ImpulseJoint::new(airlock, TypedJoint::RevoluteJoint(hinge.build())),
+            groups::hatch(),
+            ImpulseJoint::new(ring, TypedJoint::RevoluteJoint(hinge.build())),
         ));
     }
 }

@@ -21,9 +21,11 @@
 pub mod airlock;
 pub mod anatomy;
 pub mod bodies;
+pub mod cabin;
 pub mod clock;
 pub mod controller;
 pub mod cosmonaut;
+pub mod deployment;
 pub mod environment;
 pub mod hatch;
 pub mod log;
@@ -123,6 +125,8 @@ impl Plugin for SimPlugin {
             .add_plugins((
                 environment::plugin,
                 timeline::plugin,
+                cabin::plugin,
+                deployment::plugin,
                 controller::plugin,
                 cosmonaut::plugin,
                 suit::plugin,

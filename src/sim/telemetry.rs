@@ -18,7 +18,8 @@ use crate::scenario::time::format_iso_millis;
 /// The CSV header; columns are only ever added, never renamed.
 pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether_tension_n,cosmonaut_speed_mps,\
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
-subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg";
+subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
+capsule_roll_rate_dps,cosmonaut_in_cabin";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,7 +30,7 @@ pub struct TelemetryRow {
     pub utc: String,
     /// Absolute suit pressure, kPa.
     pub suit_pressure_kpa: f64,
-    /// Straight line from tether anchor to harness, m.
+    /// Length of the tether's path from anchor to harness, straight or over the hatch rim, m.
     pub tether_distance_m: f64,
     /// Largest force the tether carried at the harness since the previous sample, N (a jerk lasts
     /// a step or two, shorter than the sample interval).
@@ -52,6 +53,13 @@ pub struct TelemetryRow {
     pub sunlit: bool,
     /// Sun elevation above the local horizontal, degrees.
     pub sun_elevation_deg: f64,
+    /// Length of the airlock from its base ring to its outer end, m.
+    pub airlock_length_m: f64,
+    /// The capsule's spin about its long axis relative to inertial space, deg/s (right-handed
+    /// about +Z, from the descent sphere towards the instrument module).
+    pub capsule_roll_rate_dps: f64,
+    /// Whether he is in the cabin (out of the airlock, his tether stowed).
+    pub cosmonaut_in_cabin: bool,
 }
 
 impl TelemetryRow {
@@ -59,7 +67,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -73,6 +81,9 @@ impl TelemetryRow {
             self.altitude_km,
             u8::from(self.sunlit),
             self.sun_elevation_deg,
+            self.airlock_length_m,
+            self.capsule_roll_rate_dps,
+            u8::from(self.cosmonaut_in_cabin),
         )
     }
 }
@@ -121,6 +132,7 @@ fn sample(
     env: Res<Environment>,
     suit: Res<SuitState>,
     timeline: Res<TimelineState>,
+    cabin: Res<super::cabin::CabinState>,
     mut telemetry: ResMut<Telemetry>,
     mut log: ResMut<EventLog>,
     tether: Res<TetherState>,
@@ -139,22 +151,39 @@ fn sample(
     let Some((_, airlock, _, _)) = bodies.iter().find(|(b, ..)| **b == SimBody::Airlock) else {
         return;
     };
+    let Some((_, base_ring, _, _)) = bodies.iter().find(|(b, ..)| **b == SimBody::AirlockRing(0))
+    else {
+        return;
+    };
+    // The simulation frame turns once per orbit about the orbit's normal (-X), so a body at rest
+    // in it spins at the mean motion relative to the stars.
+    let frame_spin = -Vec3::X * env.elements.mean_motion_rad_s as f32;
+    let craft_roll_dps = bodies
+        .iter()
+        .find(|(b, ..)| **b == SimBody::Spacecraft)
+        .map_or(0.0, |(_, t, v, _)| {
+            f64::from((v.angular + frame_spin).dot(t.rotation * Vec3::Z)).to_degrees()
+        });
     let segments = || {
         bodies.iter().filter_map(|(body, t, v, m)| match body {
             SimBody::Cosmonaut(segment) => Some((*segment, t, v, m)),
             _ => None,
         })
     };
-    let Some(whole) = whole_body(segments()) else {
-        return;
+    // Out of the simulation in the cabin his bodies have no mass to weigh; his torso marks him.
+    let (centre, speed_mps) = match whole_body(segments()) {
+        Some(whole) => (whole.centre_m, whole.velocity_mps.length()),
+        None if cabin.in_cabin => (person.translation, 0.0),
+        None => return,
     };
     let scenario = &scenario.0;
     let t = clock.t_s();
-    let distance = f64::from(
-        anchor_body
-            .transform_point(rope.anchor_local_m)
-            .distance(person.transform_point(rope.harness_local_m)),
-    );
+    let distance = f64::from(super::tether::path_length(&super::tether::path_points(
+        &layout,
+        airlock,
+        anchor_body.transform_point(rope.anchor_local_m),
+        person.transform_point(rope.harness_local_m),
+    )));
     telemetry.peak_tension_n = telemetry.peak_tension_n.max(tether.tension_n);
 
     // Physics-made events: where his whole body is relative to the tube, and the tether's state.
@@ -170,13 +199,16 @@ fn sample(
                 )
             })
             .collect();
-    let inside = parts.iter().all(|(a, b, r)| {
-        a.y.max(b.y) + r < layout.airlock_length_m
-            && Vec2::new(a.x, a.z)
-                .length()
-                .max(Vec2::new(b.x, b.z).length())
-                < layout.airlock_inner_radius_m
-    });
+    // In the cabin he is neither in the tube nor outside it, and the tether is stowed.
+    let aboard = !cabin.in_cabin;
+    let inside = aboard
+        && parts.iter().all(|(a, b, r)| {
+            a.y.max(b.y) + r < layout.airlock_length_m
+                && Vec2::new(a.x, a.z)
+                    .length()
+                    .max(Vec2::new(b.x, b.z).length())
+                    < layout.airlock_inner_radius_m
+        });
     if telemetry.was_inside == Some(true) && !inside {
         log.push(t, clock.utc(), "cosmonaut leaves the airlock tube");
     }
@@ -194,11 +226,12 @@ fn sample(
             })
         })
     };
-    let outside = if telemetry.was_outside {
-        !in_mouth(-0.05)
-    } else {
-        !in_mouth(0.05)
-    };
+    let outside = aboard
+        && if telemetry.was_outside {
+            !in_mouth(-0.05)
+        } else {
+            !in_mouth(0.05)
+        };
     if outside && !telemetry.was_outside {
         log.push(
             t,
@@ -206,12 +239,12 @@ fn sample(
             "cosmonaut clear of the airlock (free in space)",
         );
     }
-    let taut = distance >= 0.995 * f64::from(rope.length_m);
+    let taut = aboard && distance >= 0.995 * f64::from(rope.length_m);
     if taut && !telemetry.was_taut {
         log.push(t, clock.utc(), format!("tether taut at {distance:.2} m"));
     }
     let slack = distance < 0.98 * f64::from(rope.length_m);
-    telemetry.was_inside = Some(inside);
+    telemetry.was_inside = aboard.then_some(inside);
     telemetry.was_outside = outside;
     telemetry.was_taut = taut || (telemetry.was_taut && !slack);
 
@@ -221,7 +254,7 @@ fn sample(
     if !clock.step.is_multiple_of(interval_steps) {
         return;
     }
-    let p = whole.centre_m;
+    let p = centre;
     // Whole milliseconds, so the step count's binary fractions never print as .699.
     let utc = clock.start + hifitime::Duration::from_milliseconds((t * 1000.0).round());
     let tether_tension_n = std::mem::take(&mut telemetry.peak_tension_n);
@@ -229,9 +262,9 @@ fn sample(
         t_s: t,
         utc: format_iso_millis(utc),
         suit_pressure_kpa: suit.pressure_kpa,
-        tether_distance_m: distance,
+        tether_distance_m: if aboard { distance } else { 0.0 },
         tether_tension_n,
-        cosmonaut_speed_mps: f64::from(whole.velocity_mps.length()),
+        cosmonaut_speed_mps: f64::from(speed_mps),
         cosmonaut_position_m: [f64::from(p.x), f64::from(p.y), f64::from(p.z)],
         outer_hatch_open: timeline.outer_hatch_open,
         cosmonaut_in_airlock: inside,
@@ -240,5 +273,10 @@ fn sample(
         altitude_km: env.altitude_km,
         sunlit: env.sunlit,
         sun_elevation_deg: env.sun_elevation_deg,
+        airlock_length_m: f64::from(super::deployment::airlock_length_m(
+            &layout, base_ring, airlock,
+        )),
+        capsule_roll_rate_dps: craft_roll_dps,
+        cosmonaut_in_cabin: cabin.in_cabin,
     });
 }

@@ -37,7 +37,7 @@ pub const HARD_STOP_RATIO: f32 = 1.01;
 pub struct TetherState {
     /// Tension, N (0 while slack).
     pub tension_n: f64,
-    /// Straight-line distance from anchor to harness, m.
+    /// Length of its path from anchor to harness (straight, or over the hatch rim), m.
     pub distance_m: f64,
 }
 
@@ -50,34 +50,45 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Applies the taut tether's pull to the harness and, opposite, to the anchor.
+/// Applies the taut tether's pull along its path: to the harness, to the anchor, and where it
+/// bends over the outer hatch's rim, to the airlock there.
+#[allow(clippy::too_many_arguments)]
 fn pull(
     scenario: Res<ActiveScenario>,
     figure: Res<CosmonautFigure>,
+    layout: Res<Layout>,
     mut state: ResMut<TetherState>,
     ropes: Query<&TetherRope>,
+    locks: Query<(Entity, &SimBody)>,
+    cabin: Res<super::cabin::CabinState>,
     mut bodies: ForceBodies,
 ) {
+    // In the cabin the tether is unclipped and stowed.
+    if cabin.in_cabin {
+        *state = TetherState::default();
+        return;
+    }
     let Ok(rope) = ropes.single() else {
         return;
     };
-    let Ok([anchor, harness]) = bodies.get_many_mut([rope.anchor_body, rope.harness_body]) else {
+    let Some(lock) = locks
+        .iter()
+        .find_map(|(e, body)| (*body == SimBody::Airlock).then_some(e))
+    else {
         return;
     };
-    let point = |(transform, _, _, _): &(
+    let (Ok(anchor), Ok(harness), Ok(airlock)) = (
+        bodies.get(rope.anchor_body),
+        bodies.get(rope.harness_body),
+        bodies.get(lock),
+    ) else {
+        return;
+    };
+    let velocity_at = |(transform, velocity, mass, _): (
         &Transform,
         &Velocity,
         &ReadMassProperties,
-        Mut<ExternalForce>,
-    ),
-                 local: Vec3| { transform.transform_point(local) };
-    let a = point(&anchor, rope.anchor_local_m);
-    let h = point(&harness, rope.harness_local_m);
-    let velocity_at = |(transform, velocity, mass, _): &(
-        &Transform,
-        &Velocity,
-        &ReadMassProperties,
-        Mut<ExternalForce>,
+        &ExternalForce,
     ),
                        p: Vec3| {
         velocity.linear
@@ -85,31 +96,84 @@ fn pull(
                 .angular
                 .cross(p - transform.transform_point(mass.local_center_of_mass))
     };
-    let span = h - a;
-    let distance = span.length();
-    let outward = span.normalize_or_zero();
-    let stretch = distance - rope.length_m;
+    let a = anchor.0.transform_point(rope.anchor_local_m);
+    let h = harness.0.transform_point(rope.harness_local_m);
+    let path = path_points(&layout, airlock.0, a, h);
+    let length = path_length(&path);
+    let last_bend = path[path.len() - 2];
+    let outward = (h - last_bend).normalize_or_zero();
+    // The last stretch moves with the body it leaves: the anchor's, or the airlock's at its rim.
+    let from = if path.len() > 2 { airlock } else { anchor };
+    let separating =
+        f64::from((velocity_at(harness, h) - velocity_at(from, last_bend)).dot(outward));
+    let stretch = length - rope.length_m;
     let t = &scenario.0.file.tether;
     let person_kg = f64::from(figure.0.mass_kg());
     let damping = 2.0 * t.damping_ratio * (t.stiffness_n_per_m * person_kg).sqrt();
-    let separating = f64::from((velocity_at(&harness, h) - velocity_at(&anchor, a)).dot(outward));
     let tension = if stretch > 0.0 {
         (t.stiffness_n_per_m * f64::from(stretch) + damping * separating).max(0.0)
     } else {
         0.0
     };
     state.tension_n = tension;
-    state.distance_m = f64::from(distance);
-    if tension > 0.0 {
-        let force = -outward * tension as f32;
-        for ((transform, _, mass, mut external), at, f) in
-            [(anchor, a, -force), (harness, h, force)]
-        {
+    state.distance_m = f64::from(length);
+    if tension <= 0.0 {
+        return;
+    }
+    // Each point of the path is pulled towards its neighbours: the anchor and the harness by one
+    // stretch each, a bend by the two it joins. The forces sum to zero, and each stretch's pair
+    // acts along one line, so momentum and angular momentum are both conserved.
+    let tension = tension as f32;
+    let last = path.len() - 1;
+    for (k, &p) in path.iter().enumerate() {
+        let towards = |q: Vec3| (q - p).normalize_or_zero() * tension;
+        let (body, f) = if k == 0 {
+            (rope.anchor_body, towards(path[1]))
+        } else if k == last {
+            (rope.harness_body, towards(path[k - 1]))
+        } else {
+            (lock, towards(path[k - 1]) + towards(path[k + 1]))
+        };
+        if let Ok((transform, _, mass, mut external)) = bodies.get_mut(body) {
             let centre = transform.transform_point(mass.local_center_of_mass);
-            external.force += f;
-            external.torque += (at - centre).cross(f);
+            *external += ExternalForce::at_point(f, p, centre);
         }
     }
+}
+
+/// The tether's path from anchor `a` to harness `h`: straight while that line stays inside the
+/// tube or leaves it through the outer hatch's opening; otherwise bent where it runs over the
+/// opening's edge, and over the rim's outer edge too when the harness is beside the tube below it.
+pub fn path_points(layout: &Layout, airlock: &Transform, a: Vec3, h: Vec3) -> Vec<Vec3> {
+    let to_local = airlock.compute_affine().inverse();
+    let (la, lh) = (to_local.transform_point3(a), to_local.transform_point3(h));
+    let mouth_y = layout.airlock_length_m;
+    let lateral = |p: Vec3| Vec2::new(p.x, p.z);
+    let inside = |p: Vec3| p.y < mouth_y && lateral(p).length() < layout.airlock_inner_radius_m;
+    if inside(lh) || !inside(la) {
+        return vec![a, h];
+    }
+    // Where the straight line crosses the hatch plane, if it rises through it.
+    let crossing = (lh.y > mouth_y).then(|| la.lerp(lh, (mouth_y - la.y) / (lh.y - la.y)));
+    let clear_radius = layout.hatch_radius_m - LINK_RADIUS_M;
+    if let Some(q) = crossing
+        && lateral(q).length() <= clear_radius
+    {
+        return vec![a, h];
+    }
+    let toward = lateral(crossing.unwrap_or(lh)).normalize_or(Vec2::X);
+    let on_rim = |r: f32| airlock.transform_point(Vec3::new(toward.x * r, mouth_y, toward.y * r));
+    let mut path = vec![a, on_rim(clear_radius)];
+    if lh.y < mouth_y + LINK_RADIUS_M {
+        path.push(on_rim(layout.airlock_outer_radius_m + LINK_RADIUS_M));
+    }
+    path.push(h);
+    path
+}
+
+/// Length of a path through its points, m.
+pub fn path_length(points: &[Vec3]) -> f32 {
+    points.windows(2).map(|w| w[0].distance(w[1])).sum()
 }
 
 /// Spawns the chain and the rope between `anchor` (entity, its frame origin at the start) and the

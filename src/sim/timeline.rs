@@ -36,10 +36,13 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn fire_events(
+/// Fires the events whose time has come: logs them and passes each to what it moves.
+pub fn fire_events(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
     mut state: ResMut<TimelineState>,
+    mut deployment: ResMut<super::deployment::Deployment>,
+    mut cabin: ResMut<super::cabin::CabinState>,
     mut log: ResMut<EventLog>,
 ) {
     let t = clock.t_s();
@@ -59,6 +62,10 @@ fn fire_events(
             EventKind::InnerHatchOpen => "inner hatch opens",
             EventKind::InnerHatchClose => "inner hatch ordered closed",
             EventKind::Repressurisation => "repressurisation begins",
+            EventKind::AirlockDeploy => "airlock deployment: the booms inflate",
+            EventKind::CosmonautToAirlock => "cosmonaut floats into the airlock",
+            EventKind::CosmonautToCabin => "cosmonaut floats back into the cabin",
+            EventKind::AirlockJettison => "airlock jettison ordered",
             EventKind::Note => "note",
         };
         let text = if event.note.is_empty() {
@@ -79,6 +86,10 @@ fn fire_events(
             }
             EventKind::InnerHatchOpen => state.inner.open_wanted = true,
             EventKind::InnerHatchClose => state.inner.open_wanted = false,
+            EventKind::AirlockDeploy => deployment.started_t_s = Some(event.t_s),
+            EventKind::CosmonautToAirlock => cabin.in_cabin = false,
+            EventKind::CosmonautToCabin => cabin.in_cabin = true,
+            EventKind::AirlockJettison => deployment.jettison_pending = true,
             _ => {}
         }
     }
@@ -87,7 +98,7 @@ fn fire_events(
 /// Swings the hatches towards what the crew ordered and reads where the plates are. Whether the
 /// outer hatch shuts is up to the physics; the log says when it does, or what stops it.
 #[allow(clippy::too_many_arguments)]
-fn move_hatches(
+pub fn move_hatches(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
     layout: Res<Layout>,
@@ -106,10 +117,8 @@ fn move_hatches(
         ],
         &mut joints,
     );
-    let Some(airlock) = bodies
-        .iter()
-        .find(|(b, _)| **b == SimBody::Airlock)
-        .map(|(_, t)| *t)
+    let ring = |wanted: SimBody| bodies.iter().find(|(b, _)| **b == wanted).map(|(_, t)| *t);
+    let (Some(airlock), Some(base)) = (ring(SimBody::Airlock), ring(SimBody::AirlockRing(0)))
     else {
         return;
     };
@@ -119,7 +128,7 @@ fn move_hatches(
                 state.outer.angle_rad = hatch::swing_rad(&airlock, transform);
             }
             SimBody::Hatch(HatchSide::Inner) => {
-                state.inner.angle_rad = hatch::swing_rad(&airlock, transform);
+                state.inner.angle_rad = hatch::swing_rad(&base, transform);
             }
             _ => {}
         }

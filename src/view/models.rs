@@ -6,6 +6,7 @@
 use std::f32::consts::FRAC_PI_2;
 
 use bevy::prelude::*;
+use bevy_rapier3d::prelude::RigidBodyDisabled;
 
 use crate::sim::ActiveScenario;
 use crate::sim::anatomy::{Figure, Segment, SegmentShape};
@@ -28,7 +29,23 @@ struct Palette {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreStartup, make_palette)
+        .add_systems(Update, hide_out_of_simulation)
         .add_observer(dress_body);
+}
+
+/// Bodies out of the simulation (the cosmonaut and tether while he is in the cabin) are not
+/// drawn where they last were.
+fn hide_out_of_simulation(
+    mut bodies: Query<(&mut Visibility, Has<RigidBodyDisabled>), With<SimBody>>,
+) {
+    for (mut visibility, disabled) in &mut bodies {
+        let wanted = if disabled {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        };
+        visibility.set_if_neq(wanted);
+    }
 }
 
 fn make_palette(mut commands: Commands, mut materials: ResMut<Assets<StandardMaterial>>) {
@@ -131,41 +148,73 @@ fn dress_body(
                 ));
             }
         }
-        SimBody::Airlock => {
+        SimBody::Airlock | SimBody::AirlockRing(_) => {
             let (ri, ro, length) = (
                 layout.airlock_inner_radius_m,
                 layout.airlock_outer_radius_m,
                 layout.airlock_length_m,
             );
+            let sections = crate::sim::airlock::SECTIONS;
+            let k = match body {
+                SimBody::AirlockRing(k) => usize::from(*k),
+                _ => sections,
+            };
+            let section = length / sections as f32;
             let upright = Quat::from_rotation_x(-FRAC_PI_2);
-            parts.push((
-                mesh(
-                    Extrusion::new(Annulus::new(ri, ro * 0.98), length - 0.2)
-                        .mesh()
-                        .resolution(64)
-                        .into(),
-                ),
-                palette.insulation.clone(),
-                Transform::from_xyz(0.0, length / 2.0, 0.0).with_rotation(upright),
-            ));
-            for y in [0.05, length - 0.05] {
+            let rim_mesh = mesh(
+                Extrusion::new(Annulus::new(layout.hatch_radius_m, ro), 0.1)
+                    .mesh()
+                    .resolution(64)
+                    .into(),
+            );
+            let ring_at = |y: f32| {
+                (
+                    rim_mesh.clone(),
+                    palette.metal.clone(),
+                    Transform::from_xyz(0.0, y, 0.0).with_rotation(upright),
+                )
+            };
+            if k == 0 {
+                parts.push(ring_at(0.05));
+            } else {
+                // This ring's section of the fabric tube, hanging below it; a thin metal band
+                // marks the ring itself.
                 parts.push((
                     mesh(
-                        Extrusion::new(Annulus::new(layout.hatch_radius_m, ro), 0.1)
+                        Extrusion::new(Annulus::new(ri, ro * 0.98), section)
+                            .mesh()
+                            .resolution(64)
+                            .into(),
+                    ),
+                    palette.insulation.clone(),
+                    Transform::from_xyz(0.0, (k as f32 - 0.5) * section, 0.0)
+                        .with_rotation(upright),
+                ));
+                parts.push((
+                    mesh(
+                        Extrusion::new(Annulus::new(ro * 0.97, ro), 0.04)
                             .mesh()
                             .resolution(64)
                             .into(),
                     ),
                     palette.metal.clone(),
-                    Transform::from_xyz(0.0, y, 0.0).with_rotation(upright),
+                    Transform::from_xyz(0.0, k as f32 * section - 0.02, 0.0).with_rotation(upright),
                 ));
             }
-            // Handrails round the outer rim.
-            parts.push((
-                mesh(Torus::new(ro + 0.03, ro + 0.07).mesh().into()),
-                palette.metal.clone(),
-                Transform::from_xyz(0.0, length - 0.25, 0.0),
-            ));
+            if k == sections {
+                parts.push(ring_at(length - 0.05));
+                for hand in [crate::scenario::Hand::Left, crate::scenario::Hand::Right] {
+                    let (a, b) = layout.handrail_local_m(hand);
+                    parts.push((
+                        mesh(
+                            Capsule3d::new(crate::sim::bodies::HANDRAIL_RADIUS_M, a.distance(b))
+                                .into(),
+                        ),
+                        palette.metal.clone(),
+                        Transform::from_translation((a + b) / 2.0),
+                    ));
+                }
+            }
         }
         SimBody::Cosmonaut(segment) => {
             let figure = Figure::new(scenario);

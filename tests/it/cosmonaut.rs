@@ -84,19 +84,19 @@ fn muscles_bend_elbows_forward_and_knees_back_and_the_joints_hold() {
     let mut joints = world.query::<&ImpulseJoint>();
     assert_eq!(
         joints.iter(world).count(),
-        1 + 2 + 15 + 12 + 2,
-        "the airlock's mount, two hatch hinges, 15 body joints, 12 tether links, the harness and \
-         the rope"
+        1 + 3 + 2 + 15 + 12 + 2,
+        "the airlock's mount, three boom slides, two hatch hinges, 15 body joints, 12 tether \
+         links, the harness and the rope"
     );
     let at = |parts: &[(Segment, Vec3)], s: Segment| {
         parts.iter().find(|(p, _)| *p == s).expect("segment").1
     };
     // Before the first action (08:34:35) he waits crouched; straighten him to start from.
     world.resource_mut::<PostureState>().wanted = Posture::Straight;
-    advance_to(world, 10.0);
+    advance_to(world, 20.0);
     let standing = positions_in(world, Segment::Torso);
     world.resource_mut::<PostureState>().wanted = Posture::Neutral;
-    advance_to(world, 30.0);
+    advance_to(world, 40.0);
     let neutral = positions_in(world, Segment::Torso);
     for side in [Side::Left, Side::Right] {
         let hand = at(
@@ -120,12 +120,12 @@ fn muscles_bend_elbows_forward_and_knees_back_and_the_joints_hold() {
         assert!(reach < 1.0, "{side:?} hand is {reach} m from the torso");
     }
     world.resource_mut::<PostureState>().wanted = Posture::Straight;
-    advance_to(world, 50.0);
+    advance_to(world, 60.0);
     let straight = positions_in(world, Segment::Torso);
     for (segment, before) in &standing {
         let after = at(&straight, *segment);
         assert!(
-            after.distance(*before) < 0.08,
+            after.distance(*before) < 0.12,
             "straightening left {segment:?} at {after}, it started at {before}"
         );
     }

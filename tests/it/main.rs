@@ -1,5 +1,6 @@
 //! The one integration-test binary: every test module links Bevy once, here.
 
+mod airlock;
 mod cosmonaut;
 mod headless;
 mod orbit;
@@ -18,4 +19,21 @@ pub fn project_path(relative: &str) -> PathBuf {
 pub fn historical() -> spacewalk::scenario::Scenario {
     spacewalk::scenario::Scenario::load(project_path("scenarios/voskhod2.ron"))
         .expect("the historical scenario loads")
+}
+
+/// The historical scenario with some fields changed.
+pub fn variant(
+    edit: impl FnOnce(&mut spacewalk::scenario::ScenarioFile),
+) -> spacewalk::scenario::Scenario {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
+    edit(&mut file);
+    spacewalk::scenario::Scenario::from_file(file, &text, path)
+        .unwrap_or_else(|e| panic!("the variant is invalid: {e}"))
+}
+
+/// UTC on the flight's day, `second` seconds after 08:28:00 (the historical window's start).
+pub fn at(second: u32) -> String {
+    format!("1965-03-18T08:{:02}:{:02}Z", 28 + second / 60, second % 60)
 }

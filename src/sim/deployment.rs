@@ -1,0 +1,157 @@
+//! The airlock's life on orbit: its booms extend it from stowed to deployed, and at the end it is
+//! cast off, the separation impulse leaving the capsule rolling.
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::*;
+
+use super::airlock::{BOOM_DAMPING, BOOM_STIFFNESS, BoomJoint, stowed_offset_m};
+use super::bodies::{Layout, SimBody};
+use super::cabin::CabinState;
+use super::{ActiveScenario, EventLog, SimClock, SimSet};
+
+/// Where the airlock is in its life.
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct Deployment {
+    /// When the booms began to inflate, s after the window's start.
+    pub started_t_s: Option<f64>,
+    /// How far the booms have taken the rings, 0 stowed to 1 deployed.
+    pub fraction: f32,
+    /// The jettison was ordered and not carried out yet.
+    pub jettison_pending: bool,
+    /// The airlock has been cast off.
+    pub jettisoned: bool,
+}
+
+impl Deployment {
+    /// Stowed or already deployed, as the window opens.
+    pub fn new(deployed: bool) -> Self {
+        Self {
+            started_t_s: None,
+            fraction: if deployed { 1.0 } else { 0.0 },
+            jettison_pending: false,
+            jettisoned: false,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        FixedUpdate,
+        (extend, jettison)
+            .chain()
+            .in_set(SimSet::Timeline)
+            .after(super::cabin::move_between),
+    );
+}
+
+/// Inflation drives the booms' extension: each ring's slide moves its motor's target from
+/// stowed to deployed as the booms fill, evenly over the scenario's deployment time.
+fn extend(
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    layout: Res<Layout>,
+    mut deployment: ResMut<Deployment>,
+    mut log: ResMut<EventLog>,
+    mut joints: Query<(&BoomJoint, &mut ImpulseJoint)>,
+) {
+    let Some(started) = deployment.started_t_s else {
+        return;
+    };
+    if deployment.fraction >= 1.0 {
+        return;
+    }
+    let duration = scenario.0.file.airlock.deploy_duration_s;
+    let fraction = ((clock.t_s() - started) / duration).clamp(0.0, 1.0) as f32;
+    deployment.fraction = fraction;
+    let target = (1.0 - fraction) * stowed_offset_m(&layout);
+    for (_, mut joint) in &mut joints {
+        joint.data.as_mut().set_motor_position(
+            JointAxis::LinX,
+            target,
+            BOOM_STIFFNESS,
+            BOOM_DAMPING,
+        );
+    }
+    if fraction >= 1.0 {
+        log.push(
+            clock.t_s(),
+            clock.utc(),
+            format!(
+                "airlock deployed: booms at full pressure, {:.2} m long",
+                layout.airlock_length_m
+            ),
+        );
+    }
+}
+
+/// Cuts the base ring from the capsule and gives the two the separation impulse, equal and
+/// opposite, along the airlock's axis and off the capsule's long axis by the scenario's offset.
+#[allow(clippy::too_many_arguments)]
+fn jettison(
+    mut commands: Commands,
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    cabin: Res<CabinState>,
+    mut deployment: ResMut<Deployment>,
+    mut log: ResMut<EventLog>,
+    mut bodies: Query<(
+        Entity,
+        &SimBody,
+        &Transform,
+        &ReadMassProperties,
+        &mut ExternalImpulse,
+    )>,
+) {
+    if !deployment.jettison_pending {
+        return;
+    }
+    deployment.jettison_pending = false;
+    if !cabin.in_cabin {
+        log.push(
+            clock.t_s(),
+            clock.utc(),
+            "jettison refused: the cosmonaut is not in the cabin",
+        );
+        return;
+    }
+    let a = &scenario.0.file.airlock;
+    let find = |wanted: SimBody| {
+        bodies
+            .iter()
+            .find(|(_, body, ..)| **body == wanted)
+            .map(|(e, _, t, m, _)| (e, *t, t.transform_point(m.local_center_of_mass)))
+    };
+    let (Some((base, base_at, base_centre)), Some((craft, craft_at, craft_centre))) =
+        (find(SimBody::AirlockRing(0)), find(SimBody::Spacecraft))
+    else {
+        return;
+    };
+    let axis = base_at.rotation * Vec3::Y;
+    // The push acts at the mounting ring, beside the capsule's long axis (its +X side).
+    let at = base_at.translation + craft_at.rotation * Vec3::X * a.jettison_offset_m as f32;
+    let push = axis * a.jettison_impulse_n_s as f32;
+    commands.entity(base).remove::<ImpulseJoint>();
+    for (entity, push, centre) in [(base, push, base_centre), (craft, -push, craft_centre)] {
+        if let Ok((.., mut impulse)) = bodies.get_mut(entity) {
+            *impulse += ExternalImpulse::at_point(push, at, centre);
+        }
+    }
+    deployment.jettisoned = true;
+    log.push(
+        clock.t_s(),
+        clock.utc(),
+        format!(
+            "airlock jettisoned: {:.0} N s, {:.2} m off the capsule's axis",
+            a.jettison_impulse_n_s, a.jettison_offset_m
+        ),
+    );
+}
+
+/// The airlock's length now: from the base ring to the outer end, m.
+pub fn airlock_length_m(layout: &Layout, base: &Transform, top: &Transform) -> f32 {
+    let offset = base
+        .compute_affine()
+        .inverse()
+        .transform_point3(top.translation);
+    layout.airlock_length_m + offset.y
+}

@@ -424,6 +424,22 @@ pub fn apply_action(
             }
         }
         Action::CloseOuterHatch => {
+            // He ducks down the tube, centred on its axis, out of the plate's swing while the
+            // drive closes it.
+            let local = lock
+                .transform
+                .compute_affine()
+                .inverse()
+                .transform_point3(person.centre_of_mass);
+            let local_velocity = lock.transform.rotation.inverse() * relative_velocity;
+            if local.y < layout.airlock_length_m {
+                let wanted_local = (Vec3::new(-local.x, 0.0, -local.z) * 1.5)
+                    .clamp_length_max(CLIMB_SPEED_MPS)
+                    - Vec3::Y * DUCK_SPEED_MPS;
+                force =
+                    lock.transform.rotation * (wanted_local - local_velocity) * mass / GRIP_TIME_S;
+                torque = -inertia * relative_spin / GRIP_TIME_S;
+            }
             if !state.impulse_done {
                 state.impulse_done = true;
                 let local = lock
@@ -600,10 +616,13 @@ fn posture_for(action: &Action) -> Posture {
     match action {
         Action::Enter { .. } | Action::Exit { .. } | Action::PushOff { .. } => Posture::Straight,
         Action::TurnAround => Posture::Tucked,
+        Action::CloseOuterHatch => Posture::Crouched,
         _ => Posture::Neutral,
     }
 }
 
+/// Speed at which he ducks down the tube, away from a closing hatch, m/s.
+const DUCK_SPEED_MPS: f32 = 0.1;
 /// Speed he climbs along the airlock's axis, m/s.
 const CLIMB_SPEED_MPS: f32 = 0.25;
 

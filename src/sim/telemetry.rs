@@ -19,7 +19,7 @@ use crate::scenario::time::format_iso_millis;
 pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether_tension_n,cosmonaut_speed_mps,\
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
-capsule_roll_rate_dps,cosmonaut_in_cabin";
+capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +60,8 @@ pub struct TelemetryRow {
     pub capsule_roll_rate_dps: f64,
     /// Whether he is in the cabin (out of the airlock, his tether stowed).
     pub cosmonaut_in_cabin: bool,
+    /// How fast his torso turns relative to the airlock, deg/s: a tumble shows here.
+    pub cosmonaut_spin_dps: f64,
 }
 
 impl TelemetryRow {
@@ -67,7 +69,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -84,6 +86,7 @@ impl TelemetryRow {
             self.airlock_length_m,
             self.capsule_roll_rate_dps,
             u8::from(self.cosmonaut_in_cabin),
+            self.cosmonaut_spin_dps,
         )
     }
 }
@@ -171,9 +174,17 @@ fn sample(
         })
     };
     // Out of the simulation in the cabin his bodies have no mass to weigh; his torso marks him.
-    let (centre, speed_mps) = match whole_body(segments()) {
-        Some(whole) => (whole.centre_m, whole.velocity_mps.length()),
-        None if cabin.in_cabin => (person.translation, 0.0),
+    let Some((_, _, airlock_velocity, _)) = bodies.iter().find(|(b, ..)| **b == SimBody::Airlock)
+    else {
+        return;
+    };
+    let (centre, speed_mps, spin_rad_s) = match whole_body(segments()) {
+        Some(whole) => (
+            whole.centre_m,
+            whole.velocity_mps.length(),
+            (whole.torso_spin_rad_s - airlock_velocity.angular).length(),
+        ),
+        None if cabin.in_cabin => (person.translation, 0.0, 0.0),
         None => return,
     };
     let scenario = &scenario.0;
@@ -278,5 +289,6 @@ fn sample(
         )),
         capsule_roll_rate_dps: craft_roll_dps,
         cosmonaut_in_cabin: cabin.in_cabin,
+        cosmonaut_spin_dps: f64::from(spin_rad_s).to_degrees(),
     });
 }

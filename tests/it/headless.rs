@@ -42,6 +42,35 @@ fn the_whole_eva_window_runs_without_nan_or_overstretch() {
         max_distance >= length_m * 0.97,
         "never reached the end of the tether: {max_distance} m"
     );
+    // The hard push ends in a tumble: calm as he pushes, the tether's jerk at his chest sets him
+    // turning, and he keeps turning until he starts to pull himself in.
+    let hard_push = scenario
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(a.action, spacewalk::scenario::Action::PushOff { .. }))
+        .max_by(|(_, a), (_, b)| speed_of(&a.action).total_cmp(&speed_of(&b.action)))
+        .expect("a push");
+    let (push_t_s, next_t_s) = (hard_push.1.t_s, scenario.actions[hard_push.0 + 1].t_s);
+    let mean_spin = |from: f64, to: f64| {
+        let spins: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.t_s >= from && r.t_s < to)
+            .map(|r| r.cosmonaut_spin_dps)
+            .collect();
+        spins.iter().sum::<f64>() / spins.len() as f64
+    };
+    let before = mean_spin(push_t_s - 20.0, push_t_s);
+    let taut_t_s = rows
+        .iter()
+        .find(|r| r.t_s > push_t_s && r.tether_distance_m >= 0.99 * length_m)
+        .expect("the tether goes taut after the hard push")
+        .t_s;
+    let tumbling = mean_spin(taut_t_s, next_t_s);
+    assert!(
+        before < 3.0 && tumbling > 10.0,
+        "spin {before:.1} deg/s before the hard push, {tumbling:.1} deg/s after the jerk"
+    );
     let log: Vec<&str> = report.log.entries.iter().map(|e| e.text.as_str()).collect();
     assert!(
         log.iter().any(|t| t.contains("clear of the airlock")),
@@ -52,6 +81,13 @@ fn the_whole_eva_window_runs_without_nan_or_overstretch() {
         log.contains(&"outer hatch closed"),
         "the hatch never closed: {log:#?}"
     );
+}
+
+fn speed_of(action: &spacewalk::scenario::Action) -> f64 {
+    match action {
+        spacewalk::scenario::Action::PushOff { speed_mps, .. } => *speed_mps,
+        _ => 0.0,
+    }
 }
 
 #[test]

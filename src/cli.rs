@@ -281,8 +281,16 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
         }
         _ => "ingress: not attempted".to_string(),
     };
+    let coasting = if report.coasted_steps > 0 {
+        format!(
+            " ({} coasted: nothing could move, no physics)",
+            report.coasted_steps
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "summary:\n  simulated {:.1} s in {} steps, wall {:.2} s ({:.0}x real time)\n  \
+        "summary:\n  simulated {:.1} s in {} steps{coasting}, wall {:.2} s ({:.0}x real time)\n  \
          tether: max distance {max_distance:.3} m of {tether_length_m} m ({:+.2}% stretch), max tension {:.1} N\n  \
          cosmonaut: max speed {:.3} m/s, {outside_s:.1} s outside the airlock tube\n  {ending}",
         report.simulated_s,

@@ -42,6 +42,8 @@ pub struct RunReport {
     pub simulated_s: f64,
     /// Fixed steps taken.
     pub steps: u64,
+    /// Of those, steps that coasted: nothing could move, so the physics was not stepped.
+    pub coasted_steps: u64,
     /// Wall-clock time the stepping took.
     pub wall: Duration,
 }
@@ -67,6 +69,9 @@ pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
         telemetry: world.remove_resource::<Telemetry>().unwrap_or_default(),
         simulated_s: clock.t_s(),
         steps: clock.step,
+        coasted_steps: world
+            .get_resource::<crate::sim::coast::Coasting>()
+            .map_or(0, |c| c.steps),
         wall,
     }
 }

@@ -87,7 +87,7 @@ fn extend(
 /// Cuts the base ring from the capsule and gives the two the separation impulse, equal and
 /// opposite, along the airlock's axis and off the capsule's long axis by the scenario's offset.
 #[allow(clippy::too_many_arguments)]
-fn jettison(
+pub fn jettison(
     mut commands: Commands,
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,

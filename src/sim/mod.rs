@@ -23,6 +23,7 @@ pub mod anatomy;
 pub mod bodies;
 pub mod cabin;
 pub mod clock;
+pub mod coast;
 pub mod controller;
 pub mod cosmonaut;
 pub mod deployment;
@@ -37,7 +38,7 @@ pub mod telemetry;
 pub mod tether;
 pub mod timeline;
 
-use bevy::ecs::schedule::SingleThreadedExecutor;
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
@@ -127,6 +128,7 @@ impl Plugin for SimPlugin {
                 timeline::plugin,
                 cabin::plugin,
                 deployment::plugin,
+                coast::plugin,
                 controller::plugin,
                 cosmonaut::plugin,
                 suit::plugin,
@@ -138,9 +140,19 @@ impl Plugin for SimPlugin {
             ));
         // One thread for the fixed loop: the work per step is small, and a fixed order of
         // execution is what makes two runs identical.
-        app.edit_schedule(FixedUpdate, |s| {
-            s.set_executor(SingleThreadedExecutor::new());
-        });
+        // The other fixed-step schedules too: waking worker threads for their few systems costs
+        // more than the systems themselves.
+        for label in [
+            FixedFirst.intern(),
+            FixedPreUpdate.intern(),
+            FixedUpdate.intern(),
+            FixedPostUpdate.intern(),
+            FixedLast.intern(),
+        ] {
+            app.edit_schedule(label, |s| {
+                s.set_executor(SingleThreadedExecutor::new());
+            });
+        }
     }
 }
 

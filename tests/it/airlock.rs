@@ -293,6 +293,13 @@ fn the_jettison_leaves_the_capsule_rolling_as_its_impulse_says() {
             .iter()
             .any(|e| e.text.starts_with("airlock jettisoned"))
     );
+    // The quiet orbit before it coasts: with nothing able to move, the physics is not stepped.
+    let quiet_steps = jettison_t_s * f.physics.step_hz;
+    assert!(
+        report.coasted_steps as f64 > 0.99 * quiet_steps,
+        "{} of {quiet_steps} quiet steps coasted",
+        report.coasted_steps
+    );
 }
 
 #[test]

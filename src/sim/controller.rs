@@ -265,32 +265,30 @@ pub fn apply_action(
         Action::GrabHandrail { hand } => {
             if state.grip.is_none() {
                 let segment = Segment::Hand(side_of(*hand));
-                let hand_at = bodies.iter().find_map(|(body, transform, ..)| {
-                    (*body == SimBody::Cosmonaut(segment)).then_some(transform.translation)
+                let hand_transform = bodies.iter().find_map(|(body, transform, ..)| {
+                    (*body == SimBody::Cosmonaut(segment)).then_some(*transform)
                 });
                 let (a, b) = layout.handrail_local_m(*hand);
                 let (a, b) = (
                     lock.transform.transform_point(a),
                     lock.transform.transform_point(b),
                 );
-                if let Some(hand_at) = hand_at {
+                if let Some(hand_transform) = hand_transform {
+                    let hand_at = hand_transform.translation;
                     let on_rail = closest_on_segment(a, b, hand_at);
                     let gap = on_rail - hand_at;
+                    let entity_of = |wanted: SimBody| {
+                        entities
+                            .iter()
+                            .find_map(|(e, body)| (*body == wanted).then_some(e))
+                    };
                     if person.centre_of_mass.distance(on_rail) > half_height + REACH_M {
                         failure = Some("cannot grab the handrail: it is out of reach");
                     } else if gap.length() < GRIP_DISTANCE_M {
-                        let hand_entity = entities.iter().find_map(|(e, body)| {
-                            (*body == SimBody::Cosmonaut(segment)).then_some(e)
-                        });
-                        let lock_entity = entities
-                            .iter()
-                            .find_map(|(e, body)| (*body == SimBody::Airlock).then_some(e));
-                        let hand_transform = bodies.iter().find_map(|(body, transform, ..)| {
-                            (*body == SimBody::Cosmonaut(segment)).then_some(*transform)
-                        });
-                        if let (Some(hand_entity), Some(lock_entity), Some(hand_transform)) =
-                            (hand_entity, lock_entity, hand_transform)
-                        {
+                        if let (Some(hand_entity), Some(lock_entity)) = (
+                            entity_of(SimBody::Cosmonaut(segment)),
+                            entity_of(SimBody::Airlock),
+                        ) {
                             state.grip = Some(
                                 commands
                                     .spawn(grip_joint(

@@ -311,4 +311,23 @@ fn an_airlock_cannot_deploy_round_a_cosmonaut_already_in_it() {
     let error = Scenario::from_file(file, &broken, path).expect_err("accepted");
     let message = error.to_string();
     assert!(message.contains("cosmonaut.starts_in_cabin"), "{message}");
+    // Nor can he float into it before its booms have finished.
+    let early = text
+        .replace(
+            "08:05:40Z\", kind: InnerHatchOpen",
+            "08:00:00Z\", kind: InnerHatchOpen",
+        )
+        .replace(
+            "08:06:00Z\", kind: CosmonautToAirlock",
+            "08:01:00Z\", kind: CosmonautToAirlock",
+        );
+    assert_ne!(early, text);
+    let file = ron::from_str(&early).unwrap();
+    let error =
+        Scenario::from_file(file, &early, super::project_path("x.ron")).expect_err("accepted");
+    let message = error.to_string();
+    assert!(
+        message.contains("events[2].utc") && message.contains("before the airlock has deployed"),
+        "{message}"
+    );
 }

@@ -9,11 +9,14 @@ use bevy::prelude::*;
 use bevy_rapier3d::plugin::context::{
     RapierContextColliders, RapierContextJoints, RapierContextSimulation, RapierRigidBodySet,
 };
-use bevy_rapier3d::rapier::pipeline::PhysicsPipeline;
-use bevy_rapier3d::rapier::prelude::Vector;
+use bevy_rapier3d::rapier::prelude::{
+    BroadPhaseBvh, CCDSolver, ColliderSet, ImpulseJointSet, IntegrationParameters, IslandManager,
+    MultibodyJointSet, NarrowPhase, PhysicsPipeline, RigidBodySet, Vector,
+};
 
 use crate::headless::{advance_to, sim_app};
 use crate::scenario::{EventKind, Scenario};
+use crate::sim::effort::SolverEffort;
 
 /// The cost of one fixed step.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,74 +62,110 @@ fn world_size(app: &mut App) -> (usize, usize) {
 }
 
 /// Times `steps` whole fixed steps of the app: controller, tether, Hill terms, Rapier, telemetry.
-pub fn time_app(app: &mut App, steps: u32, dt_s: f64) -> StepCost {
+/// Also returns the solver iterations each step used (the effort adapts to the scene).
+pub fn time_app(app: &mut App, steps: u32, dt_s: f64) -> (StepCost, Vec<usize>) {
     let (bodies, joints) = world_size(app);
     let world = app.world_mut();
+    let mut iterations = Vec::with_capacity(steps as usize);
     let started = Instant::now();
     for _ in 0..steps {
         world.run_schedule(FixedMain);
+        iterations.push(world.resource::<SolverEffort>().iterations);
     }
-    StepCost {
+    let cost = StepCost {
         bodies,
         joints,
         micros_per_step: started.elapsed().as_secs_f64() * 1e6 / f64::from(steps),
         dt_s,
-    }
+    };
+    (cost, iterations)
 }
 
-/// Times `steps` steps of a bare Rapier pipeline over a copy of the app's bodies, colliders and
-/// joints as they are now (forces frozen at their last values): Rapier's cost alone.
-pub fn time_bare_rapier(app: &mut App, steps: u32, dt_s: f64) -> Option<StepCost> {
-    let world = app.world_mut();
-    let simulation = world
-        .query::<&RapierContextSimulation>()
-        .iter(world)
-        .next()?;
-    let params = simulation.integration_parameters;
-    let mut islands = simulation.islands.clone();
-    let mut broad_phase = simulation.broad_phase.clone();
-    let mut narrow_phase = simulation.narrow_phase.clone();
-    let mut ccd = simulation.ccd_solver.clone();
-    let mut bodies = world
-        .query::<&RapierRigidBodySet>()
-        .iter(world)
-        .next()?
-        .bodies
-        .clone();
-    let mut colliders = world
-        .query::<&RapierContextColliders>()
-        .iter(world)
-        .next()?
-        .colliders
-        .clone();
-    let joints = world.query::<&RapierContextJoints>().iter(world).next()?;
-    let mut impulse_joints = joints.impulse_joints.clone();
-    let mut multibody_joints = joints.multibody_joints.clone();
-    let mut pipeline = PhysicsPipeline::new();
-    let counts = (bodies.len(), impulse_joints.len());
-    let started = Instant::now();
-    for _ in 0..steps {
-        pipeline.step(
-            Vector::ZERO,
-            &params,
-            &mut islands,
-            &mut broad_phase,
-            &mut narrow_phase,
-            &mut bodies,
-            &mut colliders,
-            &mut impulse_joints,
-            &mut multibody_joints,
-            &mut ccd,
-            &(),
-            &(),
+/// A bare Rapier pipeline over a copy of the app's bodies, colliders and joints as they were
+/// when copied (forces frozen at their last values): Rapier's cost alone.
+pub struct BareWorld {
+    params: IntegrationParameters,
+    islands: IslandManager,
+    broad_phase: BroadPhaseBvh,
+    narrow_phase: NarrowPhase,
+    ccd: CCDSolver,
+    bodies: RigidBodySet,
+    colliders: ColliderSet,
+    impulse_joints: ImpulseJointSet,
+    multibody_joints: MultibodyJointSet,
+}
+
+impl BareWorld {
+    /// Copies the app's physics world as it is now.
+    pub fn copy_of(app: &mut App) -> Option<Self> {
+        let world = app.world_mut();
+        let simulation = world
+            .query::<&RapierContextSimulation>()
+            .iter(world)
+            .next()?;
+        let (params, islands, broad_phase, narrow_phase, ccd) = (
+            simulation.integration_parameters,
+            simulation.islands.clone(),
+            simulation.broad_phase.clone(),
+            simulation.narrow_phase.clone(),
+            simulation.ccd_solver.clone(),
         );
+        let bodies = world
+            .query::<&RapierRigidBodySet>()
+            .iter(world)
+            .next()?
+            .bodies
+            .clone();
+        let colliders = world
+            .query::<&RapierContextColliders>()
+            .iter(world)
+            .next()?
+            .colliders
+            .clone();
+        let joints = world.query::<&RapierContextJoints>().iter(world).next()?;
+        Some(Self {
+            params,
+            islands,
+            broad_phase,
+            narrow_phase,
+            ccd,
+            bodies,
+            colliders,
+            impulse_joints: joints.impulse_joints.clone(),
+            multibody_joints: joints.multibody_joints.clone(),
+        })
     }
-    Some(StepCost {
-        bodies: counts.0,
-        joints: counts.1,
-        micros_per_step: started.elapsed().as_secs_f64() * 1e6 / f64::from(steps),
-        dt_s,
-    })
+
+    /// Times one step per entry of `iterations`, each with that many solver iterations (the
+    /// sequence the app chose over the same stretch, so both solve the same amount).
+    pub fn time(&mut self, iterations: &[usize], dt_s: f64) -> StepCost {
+        let mut pipeline = PhysicsPipeline::new();
+        let counts = (self.bodies.len(), self.impulse_joints.len());
+        let started = Instant::now();
+        for &n in iterations {
+            self.params.num_solver_iterations = n.max(1);
+            pipeline.step(
+                Vector::ZERO,
+                &self.params,
+                &mut self.islands,
+                &mut self.broad_phase,
+                &mut self.narrow_phase,
+                &mut self.bodies,
+                &mut self.colliders,
+                &mut self.impulse_joints,
+                &mut self.multibody_joints,
+                &mut self.ccd,
+                &(),
+                &(),
+            );
+        }
+        StepCost {
+            bodies: counts.0,
+            joints: counts.1,
+            micros_per_step: started.elapsed().as_secs_f64() * 1e6 / iterations.len().max(1) as f64,
+            dt_s,
+        }
+    }
 }
 
 /// Runs the whole benchmark and returns the report as text.
@@ -139,12 +178,12 @@ pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
         dt_s * 1e3
     );
     out.push_str(&format!(
-        "{:<34} {:>6} {:>6} {:>10} {:>12}\n",
+        "{:<42} {:>6} {:>6} {:>10} {:>12}\n",
         "world", "bodies", "joints", "us/step", "x real time"
     ));
     let line = |name: &str, cost: &StepCost| {
         format!(
-            "{name:<34} {:>6} {:>6} {:>10.1} {:>12.1}\n",
+            "{name:<42} {:>6} {:>6} {:>10.1} {:>12.1}\n",
             cost.bodies,
             cost.joints,
             cost.micros_per_step,
@@ -152,11 +191,12 @@ pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
         )
     };
     let mut app = app_at(scenario.clone(), at_t_s);
-    let bare = time_bare_rapier(&mut app, steps, dt_s);
-    let in_app = time_app(&mut app, steps, dt_s);
+    let mut bare_world = BareWorld::copy_of(&mut app);
+    let (in_app, iterations) = time_app(&mut app, steps, dt_s);
+    let bare = bare_world.as_mut().map(|w| w.time(&iterations, dt_s));
     out.push_str(&line("app (SimPlugin, whole fixed step)", &in_app));
     if let Some(bare) = bare {
-        out.push_str(&line("bare rapier3d, same bodies/joints", &bare));
+        out.push_str(&line("bare rapier3d, same bodies/joints/solver", &bare));
         out.push_str(&format!(
             "app / bare: {:.2}\n",
             in_app.micros_per_step / bare.micros_per_step.max(1e-9)
@@ -167,7 +207,7 @@ pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
         let mut variant = scenario.clone();
         variant.file.tether.segments = segments;
         let mut app = app_at(variant, at_t_s);
-        let cost = time_app(&mut app, steps, dt_s);
+        let (cost, _) = time_app(&mut app, steps, dt_s);
         out.push_str(&line(&format!("  {segments} segments"), &cost));
     }
     let event_t = |kind: EventKind| {

@@ -289,8 +289,16 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
     } else {
         String::new()
     };
+    let free_flight = if report.free_flight_steps > 0 {
+        format!(
+            ", {} in free flight (light solver effort)",
+            report.free_flight_steps
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "summary:\n  simulated {:.1} s in {} steps{coasting}, wall {:.2} s ({:.0}x real time)\n  \
+        "summary:\n  simulated {:.1} s in {} steps{coasting}{free_flight}, wall {:.2} s ({:.0}x real time)\n  \
          tether: max distance {max_distance:.3} m of {tether_length_m} m ({:+.2}% stretch), max tension {:.1} N\n  \
          cosmonaut: max speed {:.3} m/s, {outside_s:.1} s outside the airlock tube\n  {ending}",
         report.simulated_s,

@@ -44,6 +44,8 @@ pub struct RunReport {
     pub steps: u64,
     /// Of those, steps that coasted: nothing could move, so the physics was not stepped.
     pub coasted_steps: u64,
+    /// Of those, steps solved with the free-flight solver effort (see [`crate::sim::effort`]).
+    pub free_flight_steps: u64,
     /// Wall-clock time the stepping took.
     pub wall: Duration,
 }
@@ -72,6 +74,9 @@ pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
         coasted_steps: world
             .get_resource::<crate::sim::coast::Coasting>()
             .map_or(0, |c| c.steps),
+        free_flight_steps: world
+            .get_resource::<crate::sim::effort::SolverEffort>()
+            .map_or(0, |e| e.free_flight_steps),
         wall,
     }
 }

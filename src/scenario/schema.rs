@@ -28,7 +28,7 @@ pub struct ScenarioFile {
     /// The orbit, derived from the launch. Default: the historical launch.
     #[serde(default)]
     pub orbit: OrbitSpec,
-    /// Step rate and solver settings. Default: 120 Hz, 4 solver iterations.
+    /// Step rate and solver settings. Default: 60 Hz, 4 solver iterations, 2 in free flight.
     #[serde(default)]
     pub physics: PhysicsSpec,
     /// The Voskhod capsule. Default: the 3KD figures from the fact sheet.
@@ -105,17 +105,21 @@ impl Default for OrbitSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PhysicsSpec {
-    /// Physics steps per simulated second, Hz; 30 to 1000. Default 120.
+    /// Physics steps per simulated second, Hz; 30 to 1000. Default 60.
     pub step_hz: f64,
     /// Constraint solver iterations per step; 1 to 32. Default 4.
     pub solver_iterations: u32,
+    /// Solver iterations while he floats free: tether slack, nothing touching the spacecraft,
+    /// no grip, no hatch or boom moving; 1 to `solver_iterations`. Default 2.
+    pub free_flight_solver_iterations: u32,
 }
 
 impl Default for PhysicsSpec {
     fn default() -> Self {
         Self {
-            step_hz: 120.0,
+            step_hz: 60.0,
             solver_iterations: 4,
+            free_flight_solver_iterations: 2,
         }
     }
 }

@@ -301,6 +301,13 @@ fn check_physics(p: &PhysicsSpec, c: &mut Checker) {
         32.0,
         "iterations",
     );
+    c.range(
+        "physics.free_flight_solver_iterations",
+        f64::from(p.free_flight_solver_iterations),
+        1.0,
+        f64::from(p.solver_iterations.max(1)),
+        "iterations",
+    );
 }
 
 fn check_spacecraft(s: &SpacecraftSpec, c: &mut Checker) {

@@ -70,40 +70,55 @@ pub fn spawn(
     // The two hatches and handrails are bodies or colliders of their own; walls and rims carry
     // the rest of the mass.
     let shell_mass = a.mass_kg as f32 - 2.0 * super::hatch::HATCH_MASS_KG - 2.0 * HANDRAIL_MASS_KG;
-    let wall_mass = shell_mass * 0.82 / (WALL_PANELS * SECTIONS) as f32;
-    let rim_mass = shell_mass * 0.09 / WALL_PANELS as f32;
+    let wall_mass = shell_mass * 0.82 / SECTIONS as f32;
+    let rim_mass = shell_mass * 0.09;
     let offset = if deployed {
         0.0
     } else {
         stowed_offset_m(layout)
     };
     let panel_half_width = TAU * ro / WALL_PANELS as f32 / 2.0 * 1.05;
+    // Each ring of flat panels is one compound collider: one entity and one broad-phase box per
+    // ring instead of one per panel, which Bevy and Rapier would otherwise both track each step.
+    let panels = |half_extents: Vec3, radius_m: f32, y: f32| {
+        Collider::compound(
+            (0..WALL_PANELS)
+                .map(|i| {
+                    let rotation = Quat::from_rotation_y(TAU * i as f32 / WALL_PANELS as f32);
+                    (
+                        rotation * Vec3::new(0.0, y, radius_m),
+                        rotation,
+                        Collider::cuboid(half_extents.x, half_extents.y, half_extents.z),
+                    )
+                })
+                .collect(),
+        )
+    };
     let rim = |body: &mut ChildSpawnerCommands, name: &str, y: f32| {
-        for i in 0..WALL_PANELS {
-            let rotation = Quat::from_rotation_y(TAU * i as f32 / WALL_PANELS as f32);
-            body.spawn((
-                Name::new(format!("Airlock {name} rim {i}")),
-                Collider::cuboid(panel_half_width, RIM_THICKNESS_M / 2.0, (ri - rh) / 2.0),
-                ColliderMassProperties::Mass(rim_mass),
-                groups::structure(),
-                Transform::from_translation(rotation * Vec3::new(0.0, y, (rh + ri) / 2.0))
-                    .with_rotation(rotation),
-            ));
-        }
+        body.spawn((
+            Name::new(format!("Airlock {name} rim")),
+            panels(
+                Vec3::new(panel_half_width, RIM_THICKNESS_M / 2.0, (ri - rh) / 2.0),
+                (rh + ri) / 2.0,
+                y,
+            ),
+            ColliderMassProperties::Mass(rim_mass),
+            groups::structure(),
+            Transform::IDENTITY,
+        ));
     };
     let wall = |body: &mut ChildSpawnerCommands, k: usize| {
-        for i in 0..WALL_PANELS {
-            let rotation = Quat::from_rotation_y(TAU * i as f32 / WALL_PANELS as f32);
-            let centre_y = (k as f32 - 0.5) * section;
-            body.spawn((
-                Name::new(format!("Airlock wall {k}.{i}")),
-                Collider::cuboid(panel_half_width, section / 2.0, (ro - ri) / 2.0),
-                ColliderMassProperties::Mass(wall_mass),
-                groups::structure(),
-                Transform::from_translation(rotation * Vec3::new(0.0, centre_y, (ri + ro) / 2.0))
-                    .with_rotation(rotation),
-            ));
-        }
+        body.spawn((
+            Name::new(format!("Airlock wall {k}")),
+            panels(
+                Vec3::new(panel_half_width, section / 2.0, (ro - ri) / 2.0),
+                (ri + ro) / 2.0,
+                (k as f32 - 0.5) * section,
+            ),
+            ColliderMassProperties::Mass(wall_mass),
+            groups::structure(),
+            Transform::IDENTITY,
+        ));
     };
     let ring_body = |k: usize| {
         (

@@ -221,10 +221,12 @@ pub type ForceBodies<'w, 's> = Query<
 
 /// Every step starts with no applied force or impulse; each system then adds its own.
 pub fn clear_applied_forces(mut bodies: Query<(&mut ExternalForce, Option<&mut ExternalImpulse>)>) {
+    // Only what was set is cleared: a write marks the body changed, and every changed body is
+    // handed to Rapier again at the next sync.
     for (mut force, impulse) in &mut bodies {
-        *force = ExternalForce::default();
+        force.set_if_neq(ExternalForce::default());
         if let Some(mut impulse) = impulse {
-            *impulse = ExternalImpulse::default();
+            impulse.set_if_neq(ExternalImpulse::default());
         }
     }
 }

@@ -66,10 +66,6 @@ fn decide(
     mut configs: Query<&mut RapierConfiguration>,
     bodies: MotionQuery,
 ) {
-    let booms_still = deployment.started_t_s.is_none() || deployment.fraction >= 1.0;
-    let hatches_still = !timeline.close_pending
-        && timeline.outer.target_rad == hatch_goal(timeline.outer.open_wanted)
-        && timeline.inner.target_rad == hatch_goal(timeline.inner.open_wanted);
     // A body at rest with an impulse about to be applied (the jettison's) is about to move.
     let at_rest = bodies.iter().all(|(velocity, impulse, disabled)| {
         disabled
@@ -80,9 +76,9 @@ fn decide(
     // The first step always runs the physics, so that every body is in it and weighed.
     let quiet = clock.step > 0
         && cabin.in_cabin
-        && booms_still
-        && hatches_still
-        && !deployment.jettison_pending
+        && deployment.booms_still()
+        && timeline.hatches_still()
+        && !deployment.separating()
         && at_rest;
     coasting.active = quiet;
     if quiet {
@@ -92,13 +88,5 @@ fn decide(
         if config.physics_pipeline_active == quiet {
             config.physics_pipeline_active = !quiet;
         }
-    }
-}
-
-fn hatch_goal(open_wanted: bool) -> f32 {
-    if open_wanted {
-        super::hatch::OPEN_ANGLE_RAD
-    } else {
-        0.0
     }
 }

@@ -20,6 +20,8 @@ pub struct Deployment {
     pub jettison_pending: bool,
     /// The airlock has been cast off.
     pub jettisoned: bool,
+    /// Steps of the separation push still to come.
+    pub push_steps_left: u32,
 }
 
 impl Deployment {
@@ -30,7 +32,18 @@ impl Deployment {
             fraction: if deployed { 1.0 } else { 0.0 },
             jettison_pending: false,
             jettisoned: false,
+            push_steps_left: 0,
         }
+    }
+
+    /// A jettison is ordered or its push is still acting.
+    pub fn separating(&self) -> bool {
+        self.jettison_pending || self.push_steps_left > 0
+    }
+
+    /// No boom is inflating: stowed, deployed, or never ordered out.
+    pub fn booms_still(&self) -> bool {
+        self.started_t_s.is_none() || self.fraction >= 1.0
     }
 }
 
@@ -84,8 +97,14 @@ fn extend(
     }
 }
 
+/// How long the separation pushers act, s (estimate: spring pushers with a stroke of a few
+/// centimetres). Spread over a few steps, the kick reaches the hatch on its hinge through the
+/// ring as a push rather than as one step's blow.
+pub const JETTISON_PUSH_S: f64 = 0.05;
+
 /// Cuts the base ring from the capsule and gives the two the separation impulse, equal and
-/// opposite, along the airlock's axis and off the capsule's long axis by the scenario's offset.
+/// opposite, along the airlock's axis and off the capsule's long axis by the scenario's offset,
+/// spread over [`JETTISON_PUSH_S`].
 #[allow(clippy::too_many_arguments)]
 pub fn jettison(
     mut commands: Commands,
@@ -102,19 +121,40 @@ pub fn jettison(
         &mut ExternalImpulse,
     )>,
 ) {
-    if !deployment.jettison_pending {
-        return;
-    }
-    deployment.jettison_pending = false;
-    if !cabin.in_cabin {
+    let a = &scenario.0.file.airlock;
+    if deployment.jettison_pending {
+        deployment.jettison_pending = false;
+        if !cabin.in_cabin {
+            log.push(
+                clock.t_s(),
+                clock.utc(),
+                "jettison refused: the cosmonaut is not in the cabin",
+            );
+            return;
+        }
+        let Some((base, ..)) = bodies
+            .iter()
+            .find(|(_, body, ..)| **body == SimBody::AirlockRing(0))
+        else {
+            return;
+        };
+        commands.entity(base).remove::<ImpulseJoint>();
+        deployment.push_steps_left = (JETTISON_PUSH_S / clock.dt_s).ceil().max(1.0) as u32;
+        deployment.jettisoned = true;
         log.push(
             clock.t_s(),
             clock.utc(),
-            "jettison refused: the cosmonaut is not in the cabin",
+            format!(
+                "airlock jettisoned: {:.0} N s, {:.2} m off the capsule's axis",
+                a.jettison_impulse_n_s, a.jettison_offset_m
+            ),
         );
+    }
+    if deployment.push_steps_left == 0 {
         return;
     }
-    let a = &scenario.0.file.airlock;
+    let steps = (JETTISON_PUSH_S / clock.dt_s).ceil().max(1.0) as f32;
+    deployment.push_steps_left -= 1;
     let find = |wanted: SimBody| {
         bodies
             .iter()
@@ -129,22 +169,12 @@ pub fn jettison(
     let axis = base_at.rotation * Vec3::Y;
     // The push acts at the mounting ring, beside the capsule's long axis (its +X side).
     let at = base_at.translation + craft_at.rotation * Vec3::X * a.jettison_offset_m as f32;
-    let push = axis * a.jettison_impulse_n_s as f32;
-    commands.entity(base).remove::<ImpulseJoint>();
+    let push = axis * a.jettison_impulse_n_s as f32 / steps;
     for (entity, push, centre) in [(base, push, base_centre), (craft, -push, craft_centre)] {
         if let Ok((.., mut impulse)) = bodies.get_mut(entity) {
             *impulse += ExternalImpulse::at_point(push, at, centre);
         }
     }
-    deployment.jettisoned = true;
-    log.push(
-        clock.t_s(),
-        clock.utc(),
-        format!(
-            "airlock jettisoned: {:.0} N s, {:.2} m off the capsule's axis",
-            a.jettison_impulse_n_s, a.jettison_offset_m
-        ),
-    );
 }
 
 /// The airlock's length now: from the base ring to the outer end, m.

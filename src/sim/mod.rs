@@ -27,6 +27,7 @@ pub mod coast;
 pub mod controller;
 pub mod cosmonaut;
 pub mod deployment;
+pub mod effort;
 pub mod environment;
 pub mod hatch;
 pub mod log;
@@ -129,6 +130,7 @@ impl Plugin for SimPlugin {
                 cabin::plugin,
                 deployment::plugin,
                 coast::plugin,
+                effort::plugin,
                 controller::plugin,
                 cosmonaut::plugin,
                 suit::plugin,

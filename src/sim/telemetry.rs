@@ -19,7 +19,7 @@ use crate::scenario::time::format_iso_millis;
 pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether_tension_n,cosmonaut_speed_mps,\
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
-capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps";
+capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +62,10 @@ pub struct TelemetryRow {
     pub cosmonaut_in_cabin: bool,
     /// How fast his torso turns relative to the airlock, deg/s: a tumble shows here.
     pub cosmonaut_spin_dps: f64,
+    /// Largest gap that opened since the previous sample at any joint that pins two bodies
+    /// together (his joints, the tether's links, the harness, a grip, the airlock's mount), mm:
+    /// the constraint solver's error, which should stay a small fraction of a link.
+    pub joint_gap_mm: f64,
 }
 
 impl TelemetryRow {
@@ -69,7 +73,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -87,6 +91,7 @@ impl TelemetryRow {
             self.capsule_roll_rate_dps,
             u8::from(self.cosmonaut_in_cabin),
             self.cosmonaut_spin_dps,
+            self.joint_gap_mm,
         )
     }
 }
@@ -104,6 +109,8 @@ pub struct Telemetry {
     was_taut: bool,
     /// Largest tension since the last sample, N.
     peak_tension_n: f64,
+    /// Largest joint gap since the last sample, m.
+    peak_joint_gap_m: f64,
 }
 
 impl Telemetry {
@@ -123,7 +130,12 @@ impl Telemetry {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(FixedUpdate, sample.in_set(SimSet::Measure));
+    app.add_systems(
+        FixedUpdate,
+        sample
+            .in_set(SimSet::Measure)
+            .after(super::effort::measure_joint_gaps),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -139,6 +151,7 @@ fn sample(
     mut telemetry: ResMut<Telemetry>,
     mut log: ResMut<EventLog>,
     tether: Res<TetherState>,
+    effort: Res<super::effort::SolverEffort>,
     ropes: Query<&TetherRope>,
     bodies: Query<(&SimBody, &Transform, &Velocity, &ReadMassProperties)>,
 ) {
@@ -196,6 +209,7 @@ fn sample(
         person.transform_point(rope.harness_local_m),
     )));
     telemetry.peak_tension_n = telemetry.peak_tension_n.max(tether.tension_n);
+    telemetry.peak_joint_gap_m = telemetry.peak_joint_gap_m.max(effort.joint_gap_m);
 
     // Physics-made events: where his whole body is relative to the tube, and the tether's state.
     let to_local = airlock.compute_affine().inverse();
@@ -269,6 +283,7 @@ fn sample(
     // Whole milliseconds, so the step count's binary fractions never print as .699.
     let utc = clock.start + hifitime::Duration::from_milliseconds((t * 1000.0).round());
     let tether_tension_n = std::mem::take(&mut telemetry.peak_tension_n);
+    let joint_gap_m = std::mem::take(&mut telemetry.peak_joint_gap_m);
     telemetry.rows.push(TelemetryRow {
         t_s: t,
         utc: format_iso_millis(utc),
@@ -290,5 +305,6 @@ fn sample(
         capsule_roll_rate_dps: craft_roll_dps,
         cosmonaut_in_cabin: cabin.in_cabin,
         cosmonaut_spin_dps: f64::from(spin_rad_s).to_degrees(),
+        joint_gap_mm: joint_gap_m * 1e3,
     });
 }

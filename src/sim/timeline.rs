@@ -29,6 +29,22 @@ pub struct TimelineState {
     blocked_logged: bool,
 }
 
+impl TimelineState {
+    /// Neither hatch's drive has anywhere to go, and no closing is waiting on the outer one.
+    pub fn hatches_still(&self) -> bool {
+        let goal = |open_wanted: bool| {
+            if open_wanted {
+                super::hatch::OPEN_ANGLE_RAD
+            } else {
+                0.0
+            }
+        };
+        !self.close_pending
+            && self.outer.target_rad == goal(self.outer.open_wanted)
+            && self.inner.target_rad == goal(self.inner.open_wanted)
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         FixedUpdate,

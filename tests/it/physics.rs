@@ -145,8 +145,12 @@ fn the_benchmark_steps_the_app_and_a_bare_rapier_world_of_the_same_size() {
     // Rapier's world fills on the first fixed step.
     advance_to(app.world_mut(), 0.1);
     let before = app.world().resource::<spacewalk::sim::SimClock>().step;
-    let bare = spacewalk::bench::time_bare_rapier(&mut app, 20, dt_s).expect("a Rapier world");
-    let in_app = spacewalk::bench::time_app(&mut app, 20, dt_s);
+    let mut bare_world = spacewalk::bench::BareWorld::copy_of(&mut app).expect("a Rapier world");
+    let (in_app, iterations) = spacewalk::bench::time_app(&mut app, 20, dt_s);
+    // He waits in the airlock, touching it: every step is solved in full.
+    let full = super::historical().file.physics.solver_iterations as usize;
+    assert_eq!(iterations, vec![full; 20]);
+    let bare = bare_world.time(&iterations, dt_s);
     // Capsule, four airlock rings, two hatches, 16 segments and 12 tether links; the same in both worlds.
     assert_eq!(in_app.bodies, 35);
     assert_eq!((bare.bodies, bare.joints), (in_app.bodies, in_app.joints));
@@ -203,5 +207,65 @@ fn the_lens_cap_leaves_his_hand_at_the_speed_thrown_and_he_recoils() {
     assert!(
         recoil < 0.0 && (recoil - expected).abs() < 0.2 * expected.abs(),
         "he recoiled by {recoil} m/s, expected about {expected}"
+    );
+}
+
+#[test]
+fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
+    use spacewalk::sim::SimClock;
+    use spacewalk::sim::controller::ControllerState;
+    use spacewalk::sim::effort::{SLACK_FRACTION, SolverEffort};
+    use spacewalk::sim::tether::TetherState;
+
+    let scenario = super::historical();
+    let physics = scenario.file.physics.clone();
+    assert!(physics.free_flight_solver_iterations < physics.solver_iterations);
+    let length_m = scenario.file.tether.length_m;
+    let start = scenario.start;
+    let mut app = sim_app(scenario);
+    let world = app.world_mut();
+    // From the first push-off (08:34:35) to the handrail grip and the suit bleed (08:46:10).
+    let t_of = |hms: &str| {
+        (spacewalk::scenario::time::parse_utc(&format!("1965-03-18T{hms}Z")).unwrap() - start)
+            .to_seconds()
+    };
+    advance_to(world, t_of("08:34:30"));
+    let (mut light, mut full) = (0u32, 0u32);
+    let end = t_of("08:46:10");
+    while world.resource::<SimClock>().t_s() < end {
+        let t = world.resource::<SimClock>().t_s();
+        advance_to(world, t + 0.05);
+        let effort = world.resource::<SolverEffort>().clone();
+        let tether = world.resource::<TetherState>().clone();
+        let gripping = world.resource::<ControllerState>().grip.is_some();
+        if effort.iterations == physics.free_flight_solver_iterations as usize {
+            light += 1;
+            assert!(
+                tether.tension_n == 0.0 && tether.distance_m < SLACK_FRACTION * length_m,
+                "light solver with the tether at {} m, {} N",
+                tether.distance_m,
+                tether.tension_n
+            );
+            assert!(!gripping, "light solver while he grips a handrail");
+        } else {
+            assert_eq!(effort.iterations, physics.solver_iterations as usize);
+            full += 1;
+        }
+        assert!(
+            effort.joint_gap_m < 0.035,
+            "a joint opened {} mm at {t} s",
+            effort.joint_gap_m * 1e3
+        );
+    }
+    // He floats free for minutes at a time, and every taut tether, contact and grip is solved
+    // in full.
+    assert!(
+        light > 1000 && full > 1000,
+        "{light} light, {full} full samples"
+    );
+    assert_eq!(
+        world.resource::<SolverEffort>().iterations,
+        physics.solver_iterations as usize,
+        "gripping the rail at 08:46:10"
     );
 }

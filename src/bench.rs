@@ -2,10 +2,11 @@
 //! holding the same bodies and joints, how that cost grows with the tether's segments, and how
 //! fast the scenario's EVA window runs headless. Figures are printed, never asserted.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bevy::app::FixedMain;
 use bevy::prelude::*;
+use bevy_rapier3d::plugin::PhysicsSet;
 use bevy_rapier3d::plugin::context::{
     RapierContextColliders, RapierContextJoints, RapierContextSimulation, RapierRigidBodySet,
 };
@@ -16,6 +17,7 @@ use bevy_rapier3d::rapier::prelude::{
 
 use crate::headless::{advance_to, sim_app};
 use crate::scenario::{EventKind, Scenario};
+use crate::sim::SimSet;
 use crate::sim::effort::SolverEffort;
 
 /// The cost of one fixed step.
@@ -168,6 +170,29 @@ impl BareWorld {
     }
 }
 
+/// Wall time the app spent in Rapier's sets (sync to Rapier, step, write back to Bevy).
+#[derive(Resource, Default)]
+struct PhysicsPhaseTime(Duration, Option<Instant>);
+
+/// Adds stopwatch systems round the app's physics sets, read back as [`PhysicsPhaseTime`].
+fn time_physics_phase(app: &mut App) {
+    app.init_resource::<PhysicsPhaseTime>().add_systems(
+        FixedUpdate,
+        (
+            (|mut t: ResMut<PhysicsPhaseTime>| t.1 = Some(Instant::now()))
+                .after(SimSet::Suit)
+                .before(PhysicsSet::SyncBackend),
+            (|mut t: ResMut<PhysicsPhaseTime>| {
+                if let Some(started) = t.1.take() {
+                    t.0 += started.elapsed();
+                }
+            })
+            .after(PhysicsSet::Writeback)
+            .before(SimSet::Clock),
+        ),
+    );
+}
+
 /// Runs the whole benchmark and returns the report as text.
 pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
     let dt_s = 1.0 / scenario.file.physics.step_hz;
@@ -191,15 +216,24 @@ pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
         )
     };
     let mut app = app_at(scenario.clone(), at_t_s);
+    time_physics_phase(&mut app);
     let mut bare_world = BareWorld::copy_of(&mut app);
     let (in_app, iterations) = time_app(&mut app, steps, dt_s);
+    let physics = StepCost {
+        micros_per_step: app.world().resource::<PhysicsPhaseTime>().0.as_secs_f64() * 1e6
+            / f64::from(steps),
+        ..in_app
+    };
     let bare = bare_world.as_mut().map(|w| w.time(&iterations, dt_s));
     out.push_str(&line("app (SimPlugin, whole fixed step)", &in_app));
+    out.push_str(&line("  of which Rapier with its Bevy sync", &physics));
     if let Some(bare) = bare {
         out.push_str(&line("bare rapier3d, same bodies/joints/solver", &bare));
+        let per_bare = |cost: &StepCost| cost.micros_per_step / bare.micros_per_step.max(1e-9);
         out.push_str(&format!(
-            "app / bare: {:.2}\n",
-            in_app.micros_per_step / bare.micros_per_step.max(1e-9)
+            "app / bare: whole step {:.2}, physics (sync, step, write-back) {:.2}\n",
+            per_bare(&in_app),
+            per_bare(&physics)
         ));
     }
     out.push_str("\ntether segments (app, same instant):\n");

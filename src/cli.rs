@@ -289,6 +289,13 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
     } else {
         String::new()
     };
+    let oxygen = match (report.telemetry.rows.first(), report.telemetry.rows.last()) {
+        (Some(first), Some(last)) => format!(
+            "oxygen: {:.3} kg left of {:.3} kg (bottles and suit)",
+            last.o2_remaining_kg, first.o2_remaining_kg
+        ),
+        _ => "oxygen: no telemetry".to_string(),
+    };
     let free_flight = if report.free_flight_steps > 0 {
         format!(
             ", {} in free flight (light solver effort)",
@@ -300,7 +307,7 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
     format!(
         "summary:\n  simulated {:.1} s in {} steps{coasting}{free_flight}, wall {:.2} s ({:.0}x real time)\n  \
          tether: max distance {max_distance:.3} m of {tether_length_m} m ({:+.2}% stretch), max tension {:.1} N\n  \
-         cosmonaut: max speed {:.3} m/s, {outside_s:.1} s outside the airlock tube\n  {ending}",
+         cosmonaut: max speed {:.3} m/s, {outside_s:.1} s outside the airlock tube\n  {oxygen}\n  {ending}",
         report.simulated_s,
         report.steps,
         report.wall.as_secs_f64(),

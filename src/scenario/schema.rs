@@ -296,6 +296,26 @@ pub struct SuitSpec {
     pub pressure_kpa: f64,
     /// Reserve ("second mode") pressure, kPa; below the operating pressure. Default 27.4 (0.27 atm).
     pub reserve_pressure_kpa: f64,
+    /// Oxygen bottles in the backpack; 1 to 10. Default 3 (kosmonavtika, TASS; "two" in *Время
+    /// первых*).
+    pub o2_bottles: u32,
+    /// Water volume of one bottle, L; 0.1 to 20. Default 2.
+    pub o2_bottle_volume_l: f64,
+    /// Filling pressure, MPa; 1 to 40. Default 22. Full at the window's start.
+    pub o2_bottle_pressure_mpa: f64,
+    /// Open-loop ventilation: oxygen blown through the suit and out of its exhaust valve, normal
+    /// litres per minute; 0 to 200. Default 25, which with breathing and leakage empties the
+    /// default bottles in about the 45 minutes the sources give (the fact sheet's arithmetic:
+    /// about 27 NL/min in all).
+    pub ventilation_nl_per_min: f64,
+    /// Oxygen his body burns, NL/min; 0 to 5. Default 1.0 (hard physical work; about 0.3 at rest).
+    pub metabolic_o2_nl_per_min: f64,
+    /// Leakage through seams and bearings at the operating pressure, NL/min (it scales with
+    /// pressure); 0 to 50. Default 0.5 (estimate).
+    pub leak_nl_per_min: f64,
+    /// Gas volume inside the suit, L; 10 to 500. Default 90 (estimate for a soft suit with a man
+    /// in it).
+    pub gas_volume_l: f64,
 }
 
 impl Default for SuitSpec {
@@ -303,6 +323,13 @@ impl Default for SuitSpec {
         Self {
             pressure_kpa: 40.6,
             reserve_pressure_kpa: 27.4,
+            o2_bottles: 3,
+            o2_bottle_volume_l: 2.0,
+            o2_bottle_pressure_mpa: 22.0,
+            ventilation_nl_per_min: 25.0,
+            metabolic_o2_nl_per_min: 1.0,
+            leak_nl_per_min: 0.5,
+            gas_volume_l: 90.0,
         }
     }
 }

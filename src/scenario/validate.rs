@@ -499,6 +499,49 @@ fn check_suit(s: &SuitSpec, c: &mut Checker) {
         s.pressure_kpa,
         "kPa",
     );
+    c.range(
+        "suit.o2_bottles",
+        f64::from(s.o2_bottles),
+        1.0,
+        10.0,
+        "bottles",
+    );
+    c.range(
+        "suit.o2_bottle_volume_l",
+        s.o2_bottle_volume_l,
+        0.1,
+        20.0,
+        "L",
+    );
+    c.range(
+        "suit.o2_bottle_pressure_mpa",
+        s.o2_bottle_pressure_mpa,
+        1.0,
+        40.0,
+        "MPa",
+    );
+    c.range(
+        "suit.ventilation_nl_per_min",
+        s.ventilation_nl_per_min,
+        0.0,
+        200.0,
+        "NL/min",
+    );
+    c.range(
+        "suit.metabolic_o2_nl_per_min",
+        s.metabolic_o2_nl_per_min,
+        0.0,
+        5.0,
+        "NL/min",
+    );
+    c.range(
+        "suit.leak_nl_per_min",
+        s.leak_nl_per_min,
+        0.0,
+        50.0,
+        "NL/min",
+    );
+    c.range("suit.gas_volume_l", s.gas_volume_l, 10.0, 500.0, "L");
 }
 
 fn check_cameras(cameras: &[CameraSpec], c: &mut Checker) {

@@ -155,6 +155,9 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     commands.insert_resource(timeline::TimelineState::default());
     commands.insert_resource(controller::ControllerState::default());
     commands.insert_resource(suit::SuitState::new(scenario));
+    commands.insert_resource(super::oxygen::OxygenState::new(&scenario.file.suit));
+    commands.insert_resource(super::effort::SolverEffort::default());
+    commands.insert_resource(super::coast::Coasting::default());
     commands.insert_resource(cosmonaut::PostureState::default());
     commands.insert_resource(ActiveScenario(scenario.clone()));
     let elements = environment::Environment::elements_for(scenario);

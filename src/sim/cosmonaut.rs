@@ -113,7 +113,7 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entit
 }
 
 /// Sets the joint motors' targets when the wanted posture changes.
-fn drive_muscles(
+pub fn drive_muscles(
     figure: Res<CosmonautFigure>,
     mut posture: ResMut<PostureState>,
     mut joints: Query<(&Muscle, &mut ImpulseJoint)>,

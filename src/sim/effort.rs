@@ -55,7 +55,9 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SolverEffort>().add_systems(
         FixedUpdate,
         (
-            choose.in_set(SimSet::Suit),
+            choose
+                .in_set(SimSet::Suit)
+                .after(super::cosmonaut::drive_muscles),
             measure_joint_gaps.in_set(SimSet::Measure),
         ),
     );

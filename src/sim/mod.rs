@@ -32,6 +32,7 @@ pub mod environment;
 pub mod hatch;
 pub mod log;
 pub mod orbit;
+pub mod oxygen;
 pub mod relative_motion;
 pub mod spacecraft;
 pub mod suit;
@@ -134,6 +135,7 @@ impl Plugin for SimPlugin {
                 controller::plugin,
                 cosmonaut::plugin,
                 suit::plugin,
+                oxygen::plugin,
                 spacecraft::plugin,
                 relative_motion::plugin,
                 clock::plugin,

@@ -19,7 +19,7 @@ use crate::scenario::time::format_iso_millis;
 pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether_tension_n,cosmonaut_speed_mps,\
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
-capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm";
+capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm,o2_remaining_kg";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +66,8 @@ pub struct TelemetryRow {
     /// together (his joints, the tether's links, the harness, a grip, the airlock's mount), mm:
     /// the constraint solver's error, which should stay a small fraction of a link.
     pub joint_gap_mm: f64,
+    /// Oxygen he carries, in the backpack's bottles and in the suit, kg.
+    pub o2_remaining_kg: f64,
 }
 
 impl TelemetryRow {
@@ -73,7 +75,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -92,6 +94,7 @@ impl TelemetryRow {
             u8::from(self.cosmonaut_in_cabin),
             self.cosmonaut_spin_dps,
             self.joint_gap_mm,
+            self.o2_remaining_kg,
         )
     }
 }
@@ -152,6 +155,7 @@ fn sample(
     mut log: ResMut<EventLog>,
     tether: Res<TetherState>,
     effort: Res<super::effort::SolverEffort>,
+    oxygen: Res<super::oxygen::OxygenState>,
     ropes: Query<&TetherRope>,
     bodies: Query<(&SimBody, &Transform, &Velocity, &ReadMassProperties)>,
 ) {
@@ -306,5 +310,6 @@ fn sample(
         cosmonaut_in_cabin: cabin.in_cabin,
         cosmonaut_spin_dps: f64::from(spin_rad_s).to_degrees(),
         joint_gap_mm: joint_gap_m * 1e3,
+        o2_remaining_kg: oxygen.remaining_kg(),
     });
 }

@@ -133,8 +133,9 @@ fn update_status(
     ];
     if let Some(row) = telemetry.latest() {
         lines.push(format!(
-            "suit {:.1} kPa   tether {:.2} m, {:.0} N   speed {:.2} m/s   {}",
+            "suit {:.1} kPa   O2 {:.2} kg   tether {:.2} m, {:.0} N   speed {:.2} m/s   {}",
             row.suit_pressure_kpa,
+            row.o2_remaining_kg,
             row.tether_distance_m,
             row.tether_tension_n,
             row.cosmonaut_speed_mps,

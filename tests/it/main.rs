@@ -7,6 +7,7 @@ mod orbit;
 mod physics;
 mod render;
 mod scenarios;
+mod suit;
 
 use std::path::{Path, PathBuf};
 

@@ -59,6 +59,11 @@ const BAD_FILES: &[(&str, usize, &[&str])] = &[
         &["suit.pressure_kpa", "150 kPa", "10 to 101.3 kPa"],
     ),
     (
+        "no_oxygen_bottles.ron",
+        7,
+        &["suit.o2_bottles", "1 to 10 bottles"],
+    ),
+    (
         "events_out_of_order.ron",
         9,
         &["events[1].utc", "time order"],

@@ -1,0 +1,84 @@
+//! The backpack's oxygen: what the bottles hold, how fast the open-loop suit uses it, what a
+//! bleed costs, and what happens when it runs out.
+
+use spacewalk::headless;
+use spacewalk::scenario::SuitSpec;
+use spacewalk::sim::oxygen::{bottles_full_kg, steady_draw_kg_per_s, suit_gas_kg};
+
+use super::{historical, variant};
+
+#[test]
+fn the_default_backpack_holds_about_1_7_kg_and_lasts_about_45_minutes() {
+    let suit = SuitSpec::default();
+    let full_kg = bottles_full_kg(&suit);
+    // Fact sheet: three 2 L bottles at 22 MPa, about 1.7 kg, about 45 minutes.
+    assert!((full_kg - 1.73).abs() < 0.02, "{full_kg} kg");
+    let minutes = full_kg / steady_draw_kg_per_s(&suit, suit.pressure_kpa) / 60.0;
+    assert!((42.0..48.0).contains(&minutes), "{minutes} min");
+}
+
+#[test]
+fn the_flight_uses_the_steady_draw_and_the_bleed_vents_the_suits_gas() {
+    let scenario = historical();
+    let suit = scenario.file.suit.clone();
+    let report = headless::run(scenario, None);
+    let rows = &report.telemetry.rows;
+    let at = |hms: &str| {
+        rows.iter()
+            .find(|r| r.utc.contains(&format!("T{hms}.000Z")))
+            .unwrap_or_else(|| panic!("no row at {hms}"))
+    };
+    // Before the bleed (08:46:00) the suit holds 40.6 kPa: the bottles give the steady draw.
+    let (a, b) = (at("08:35:00"), at("08:45:00"));
+    let expected_kg = steady_draw_kg_per_s(&suit, suit.pressure_kpa) * (b.t_s - a.t_s);
+    let used_kg = a.o2_remaining_kg - b.o2_remaining_kg;
+    assert!(
+        (used_kg / expected_kg - 1.0).abs() < 0.01,
+        "used {used_kg} kg in ten minutes, expected {expected_kg}"
+    );
+    // Across the bleed he loses the draw plus the gas the valve vents.
+    let (a, b) = (at("08:45:50"), at("08:47:20"));
+    assert!((b.suit_pressure_kpa - suit.reserve_pressure_kpa).abs() < 0.05);
+    let draw_kg = steady_draw_kg_per_s(&suit, suit.reserve_pressure_kpa) * (b.t_s - a.t_s);
+    let vented_kg =
+        suit_gas_kg(&suit, suit.pressure_kpa) - suit_gas_kg(&suit, suit.reserve_pressure_kpa);
+    let used_kg = a.o2_remaining_kg - b.o2_remaining_kg;
+    assert!(
+        used_kg > draw_kg + 0.9 * vented_kg && used_kg < draw_kg * 1.05 + vented_kg * 1.05,
+        "used {used_kg} kg across the bleed; draw {draw_kg}, vented {vented_kg}"
+    );
+}
+
+#[test]
+fn when_the_bottles_run_dry_the_suit_loses_pressure() {
+    // One small bottle: about 30 g, under a minute of flow.
+    let scenario = variant(|f| {
+        f.suit.o2_bottles = 1;
+        f.suit.o2_bottle_volume_l = 0.1;
+    });
+    let report = headless::run(scenario, Some(180.0));
+    let empty = report
+        .log
+        .entries
+        .iter()
+        .find(|e| e.text.starts_with("oxygen bottles empty"))
+        .expect("the log says when the bottles ran dry");
+    assert!(
+        (30.0..70.0).contains(&empty.t_s),
+        "empty at {} s",
+        empty.t_s
+    );
+    let last = report.telemetry.latest().unwrap();
+    assert!(
+        last.suit_pressure_kpa < 40.0,
+        "the suit still holds {} kPa two minutes later",
+        last.suit_pressure_kpa
+    );
+    let before = report
+        .telemetry
+        .rows
+        .iter()
+        .find(|r| r.t_s >= empty.t_s - 1.0)
+        .unwrap();
+    assert!(last.o2_remaining_kg < before.o2_remaining_kg);
+}

@@ -1,7 +1,7 @@
 //! The command line: the viewer by default, and `check`, `run`, `shot` for scripts and tests.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -55,6 +55,18 @@ enum Command {
         /// Fixed steps to time at each setting.
         #[arg(long, default_value_t = 1200)]
         steps: u32,
+    },
+    /// Run variants of a scenario headless, in parallel over the cores, with numeric fields
+    /// stepped over ranges; prints one line per variant with its values and outcome.
+    Sweep {
+        /// Scenario to vary.
+        scenario: PathBuf,
+        /// A field and its range, e.g. `suit.pressure_kpa=20..45:1`; several make a grid.
+        #[arg(long = "set", value_name = "PATH=FROM..TO:STEP", required = true)]
+        set: Vec<String>,
+        /// Variants run at once (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Render one frame to a PNG (needs a GPU or a software Vulkan driver such as lavapipe).
     Shot {
@@ -114,6 +126,11 @@ pub fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Some(Command::Sweep {
+            scenario,
+            set,
+            jobs,
+        }) => sweep(&scenario, &set, jobs),
         Some(Command::Shot {
             scenario,
             at,
@@ -158,6 +175,33 @@ fn load_or_report(path: &PathBuf) -> Option<Scenario> {
         Err(error) => {
             eprintln!("error: {error}");
             None
+        }
+    }
+}
+
+/// Runs a sweep and prints its table; bad specs, paths and values exit 2 before any run.
+fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>) -> ExitCode {
+    let axes: Result<Vec<_>, _> = specs.iter().map(|s| crate::sweep::parse_axis(s)).collect();
+    let axes = match axes {
+        Ok(axes) => axes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    match crate::sweep::run(scenario, &axes, jobs, &crate::sweep::draw_progress) {
+        Ok(results) => {
+            let _ = write!(
+                std::io::stdout().lock(),
+                "{}",
+                crate::sweep::table(&axes, &results)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_BAD_INPUT)
         }
     }
 }
@@ -244,29 +288,31 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     ExitCode::SUCCESS
 }
 
-/// The closing lines of a run: extremes, time outside, how it ended, and the cost.
-pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
+/// Seconds he spent outside the airlock tube (and not in the cabin), from the telemetry.
+fn outside_s(report: &headless::RunReport) -> f64 {
     let rows = &report.telemetry.rows;
-    let max = |f: fn(&crate::sim::TelemetryRow) -> f64| rows.iter().map(f).fold(0.0, f64::max);
-    let max_distance = max(|r| r.tether_distance_m);
     let interval = rows
         .get(1)
         .zip(rows.first())
         .map_or(0.0, |(b, a)| b.t_s - a.t_s);
-    let outside_s = rows
-        .iter()
+    rows.iter()
         .filter(|r| !r.cosmonaut_in_airlock && !r.cosmonaut_in_cabin)
         .count() as f64
-        * interval;
+        * interval
+}
+
+/// How the return ended: `ingress: completed, outer hatch closed at HH:MM:SS UTC`, or why not.
+pub fn ingress_outcome(report: &headless::RunReport) -> String {
     let hatch_closed = report
         .log
         .entries
         .iter()
         .rev()
         .find(|e| e.text == "outer hatch closed");
-    let last = rows.last();
-    let ending = match (hatch_closed, last) {
-        _ if outside_s == 0.0 => "ingress: not attempted (he never went outside)".to_string(),
+    match (hatch_closed, report.telemetry.rows.last()) {
+        _ if outside_s(report) == 0.0 => {
+            "ingress: not attempted (he never went outside)".to_string()
+        }
         (Some(entry), Some(row)) if row.cosmonaut_in_airlock && !row.outer_hatch_open => {
             format!(
                 "ingress: completed, outer hatch closed at {} UTC",
@@ -280,7 +326,16 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
             "ingress: not completed (cosmonaut outside)".to_string()
         }
         _ => "ingress: not attempted".to_string(),
-    };
+    }
+}
+
+/// The closing lines of a run: extremes, time outside, how it ended, and the cost.
+pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
+    let rows = &report.telemetry.rows;
+    let max = |f: fn(&crate::sim::TelemetryRow) -> f64| rows.iter().map(f).fold(0.0, f64::max);
+    let max_distance = max(|r| r.tether_distance_m);
+    let outside_s = outside_s(report);
+    let ending = ingress_outcome(report);
     let coasting = if report.coasted_steps > 0 {
         format!(
             " ({} coasted: nothing could move, no physics)",

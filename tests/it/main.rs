@@ -8,6 +8,7 @@ mod physics;
 mod render;
 mod scenarios;
 mod suit;
+mod sweep;
 
 use std::path::{Path, PathBuf};
 

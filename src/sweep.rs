@@ -1,0 +1,232 @@
+//! Parameter sweeps: one scenario, some of its numeric fields stepped over ranges (several make a
+//! grid), every variant run headless in parallel over the cores, one table line per variant.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use crate::headless;
+use crate::scenario::{Scenario, ScenarioFile};
+
+/// Most variants one sweep may hold, so a typo in a step cannot start a week of runs.
+pub const MAX_VARIANTS: usize = 2000;
+
+/// One `--set PATH=FROM..TO:STEP`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepAxis {
+    /// Field path in the scenario file, e.g. `suit.pressure_kpa` or `actions[3].utc`.
+    pub path: String,
+    /// The values, from FROM up to TO inclusive.
+    pub values: Vec<f64>,
+}
+
+/// Parses `PATH=FROM..TO:STEP` (STEP positive; FROM above TO counts down).
+pub fn parse_axis(spec: &str) -> Result<SweepAxis, String> {
+    let usage = "expected PATH=FROM..TO:STEP, e.g. suit.pressure_kpa=20..45:1";
+    let (path, range) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("--set {spec}: {usage}"))?;
+    let (span, step) = range
+        .split_once(':')
+        .ok_or_else(|| format!("--set {spec}: no step; {usage}"))?;
+    let (from, to) = span
+        .split_once("..")
+        .ok_or_else(|| format!("--set {spec}: no range; {usage}"))?;
+    let number = |text: &str, what: &str| {
+        text.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("--set {spec}: {what} {text:?} is not a number; {usage}"))
+    };
+    let (from, to, step) = (
+        number(from, "FROM")?,
+        number(to, "TO")?,
+        number(step, "STEP")?,
+    );
+    if step <= 0.0 {
+        return Err(format!("--set {spec}: STEP must be above 0"));
+    }
+    let count = ((to - from).abs() / step + 1e-9).floor() as usize + 1;
+    if count > MAX_VARIANTS {
+        return Err(format!(
+            "--set {spec}: {count} values; at most {MAX_VARIANTS} variants per sweep"
+        ));
+    }
+    let sign = if to >= from { 1.0 } else { -1.0 };
+    // Each value from FROM by whole steps, so no rounding error builds up along the range.
+    let values = (0..count).map(|k| from + sign * step * k as f64).collect();
+    Ok(SweepAxis {
+        path: path.trim().to_string(),
+        values,
+    })
+}
+
+/// Every combination of the axes' values, the first axis slowest.
+pub fn grid(axes: &[SweepAxis]) -> Vec<Vec<f64>> {
+    axes.iter().fold(vec![Vec::new()], |rows, axis| {
+        rows.iter()
+            .flat_map(|row| {
+                axis.values.iter().map(move |v| {
+                    let mut next = row.clone();
+                    next.push(*v);
+                    next
+                })
+            })
+            .collect()
+    })
+}
+
+/// Sets the number at `path` in a scenario file; the field must exist in the file's schema and
+/// hold a number.
+pub fn set_field(file: &ScenarioFile, path: &str, value: f64) -> Result<ScenarioFile, String> {
+    let mut tree = serde_json::to_value(file).map_err(|e| e.to_string())?;
+    let mut node = &mut tree;
+    for segment in crate::scenario::locate::parse_path(path) {
+        node = match segment {
+            crate::scenario::locate::PathSegment::Field(name) => {
+                let fields = node.as_object_mut().ok_or_else(|| {
+                    format!("--set {path}: {name:?} is inside something that has no fields")
+                })?;
+                let known: Vec<String> = fields.keys().cloned().collect();
+                fields.get_mut(&name).ok_or_else(|| {
+                    format!(
+                        "--set {path}: no field {name:?} here; fields: {}",
+                        known.join(", ")
+                    )
+                })?
+            }
+            crate::scenario::locate::PathSegment::Index(i) => {
+                let items = node.as_array_mut().ok_or_else(|| {
+                    format!("--set {path}: [{i}] on something that is not a list")
+                })?;
+                let len = items.len();
+                items
+                    .get_mut(i)
+                    .ok_or_else(|| format!("--set {path}: index {i}, the list has {len}"))?
+            }
+        };
+    }
+    *node = match node {
+        serde_json::Value::Number(n) if n.is_u64() || n.is_i64() => {
+            if value.fract() != 0.0 || value < 0.0 {
+                return Err(format!("--set {path}: takes whole numbers, not {value}"));
+            }
+            serde_json::Value::from(value as u64)
+        }
+        serde_json::Value::Number(_) => serde_json::Value::from(value),
+        other => return Err(format!("--set {path}: holds {other}, not a number")),
+    };
+    serde_json::from_value(tree).map_err(|e| format!("--set {path}: {e}"))
+}
+
+/// One variant's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariantResult {
+    /// The values set, in axis order.
+    pub values: Vec<f64>,
+    /// `ingress: ...` as the run summary says it, or why the variant could not run.
+    pub outcome: String,
+    /// Wall time of its run, s.
+    pub wall_s: f64,
+}
+
+/// Builds every variant first (so a bad path or value fails before any run), then runs them on
+/// `jobs` threads, calling `progress(done, total)` as each finishes.
+pub fn run(
+    source: &Path,
+    axes: &[SweepAxis],
+    jobs: usize,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<VariantResult>, String> {
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| format!("{}: cannot read: {e}", source.display()))?;
+    let base = Scenario::load(source).map_err(|e| e.to_string())?;
+    let mut variants = Vec::new();
+    for values in grid(axes) {
+        let mut file = base.file.clone();
+        for (axis, value) in axes.iter().zip(&values) {
+            file = set_field(&file, &axis.path, *value)?;
+        }
+        let scenario = Scenario::from_file(file, &text, PathBuf::from(source));
+        variants.push((values, scenario));
+    }
+    let total = variants.len();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<VariantResult>>> = Mutex::new(vec![None; total]);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, total.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some((values, scenario)) = variants.get(k) else {
+                        break;
+                    };
+                    let started = Instant::now();
+                    let outcome = match scenario {
+                        Ok(scenario) => {
+                            crate::cli::ingress_outcome(&headless::run(scenario.clone(), None))
+                        }
+                        Err(error) => format!("invalid: {}", one_line(&error.to_string())),
+                    };
+                    let result = VariantResult {
+                        values: values.clone(),
+                        outcome,
+                        wall_s: started.elapsed().as_secs_f64(),
+                    };
+                    if let Ok(mut results) = results.lock() {
+                        results[k] = Some(result);
+                    }
+                    progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
+                }
+            });
+        }
+    });
+    let results = results.into_inner().map_err(|e| e.to_string())?;
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// A multi-line error on one line, its problems separated by semicolons.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The table: a column per axis, then the outcome and the run's wall time.
+pub fn table(axes: &[SweepAxis], results: &[VariantResult]) -> String {
+    let mut out = String::new();
+    for axis in axes {
+        out.push_str(&format!("{:>w$}  ", axis.path, w = axis.path.len().max(8)));
+    }
+    out.push_str(&format!("{:>7}  outcome\n", "wall s"));
+    for result in results {
+        for (axis, value) in axes.iter().zip(&result.values) {
+            out.push_str(&format!("{value:>w$}  ", w = axis.path.len().max(8)));
+        }
+        out.push_str(&format!("{:>7.1}  {}\n", result.wall_s, result.outcome));
+    }
+    out
+}
+
+/// A progress bar on stderr, redrawn in place.
+pub fn draw_progress(done: usize, total: usize) {
+    const WIDTH: usize = 30;
+    let filled = done * WIDTH / total.max(1);
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "\r[{}{}] {done}/{total} variants",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled)
+    );
+    if done == total {
+        let _ = writeln!(err);
+    }
+    let _ = err.flush();
+}

@@ -40,12 +40,48 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Spawns the cosmonaut standing in the airlock, head towards the outer hatch; returns his torso,
-/// which wears the tether harness.
+/// Each segment's rotation and centre (in the standing figure's frame, soles at the origin) with
+/// every joint at `posture`'s angles: the pose he is spawned in, so that his muscles start where
+/// they want to be.
+pub fn posed(figure: &Figure, posture: Posture) -> Vec<(Segment, Quat, Vec3)> {
+    let mut placed: Vec<(Segment, Quat, Vec3)> = Vec::with_capacity(figure.segments.len());
+    for spec in &figure.segments {
+        let parent = spec
+            .segment
+            .parent()
+            .and_then(|p| placed.iter().find(|(s, ..)| *s == p).copied());
+        let pose = match (parent, &spec.joint) {
+            (Some((parent, parent_rotation, parent_centre)), Some(joint)) => {
+                // A joint angle turns the child about the parent's axis (the joint frames start
+                // aligned with the bodies'), as Rapier measures it.
+                let local = joint.limits.iter().fold(Quat::IDENTITY, |q, &(axis, ..)| {
+                    let unit = match axis {
+                        JointAxis::AngX => Vec3::X,
+                        JointAxis::AngY => Vec3::Y,
+                        JointAxis::AngZ => Vec3::Z,
+                        _ => return q,
+                    };
+                    q * Quat::from_axis_angle(unit, posture.target_rad(spec.segment, axis))
+                });
+                let rotation = parent_rotation * local;
+                let at = parent_centre
+                    + parent_rotation * (joint.at_m - figure.segment(parent).centre_m);
+                (rotation, at - rotation * (joint.at_m - spec.centre_m))
+            }
+            _ => (Quat::IDENTITY, spec.centre_m),
+        };
+        placed.push((spec.segment, pose.0, pose.1));
+    }
+    placed
+}
+
+/// Spawns the cosmonaut in the airlock, head towards the outer hatch, in the posture he starts
+/// in; returns his torso, which wears the tether harness.
 pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entity {
     let soles = layout.airlock_origin_m() + layout.cosmonaut_soles_local_m;
+    let pose = posed(figure, Posture::default());
     let mut spawned: Vec<(Segment, Entity)> = Vec::with_capacity(figure.segments.len());
-    for spec in &figure.segments {
+    for (spec, &(_, rotation, centre)) in figure.segments.iter().zip(&pose) {
         let collider = match spec.shape {
             super::anatomy::SegmentShape::Capsule {
                 half_length_m,
@@ -62,7 +98,7 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entit
             ScenarioEntity,
             SimBody::Cosmonaut(spec.segment),
             RigidBody::Dynamic,
-            Transform::from_translation(soles + spec.centre_m),
+            Transform::from_translation(soles + centre).with_rotation(rotation),
             Velocity::default(),
             Sleeping::disabled(),
             ExternalForce::default(),

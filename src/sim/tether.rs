@@ -195,11 +195,20 @@ pub fn spawn(
     let link_mass = (t.mass_kg / f64::from(t.segments)) as f32;
     let (anchor_body, anchor_origin) = anchor;
     let a = anchor_origin + layout.anchor_local_m;
+    let (torso_rotation, torso_centre) = super::cosmonaut::posed(figure, Default::default())
+        .into_iter()
+        .find(|(s, ..)| *s == Segment::Torso)
+        .map_or(
+            (Quat::IDENTITY, figure.segment(Segment::Torso).centre_m),
+            |(_, r, c)| (r, c),
+        );
     let h = layout.airlock_origin_m()
         + layout.cosmonaut_soles_local_m
-        + figure.segment(Segment::Torso).centre_m
-        + layout.harness_local_m;
-    let points = zigzag(a, h, n, link_len);
+        + torso_centre
+        + torso_rotation * layout.harness_local_m;
+    // Folded towards the tube's axis, so that no link starts inside the wall.
+    let inward = layout.airlock_origin_m() - a;
+    let points = zigzag(a, h, n, link_len, inward);
 
     let mut previous = (anchor_body, layout.anchor_local_m);
     for k in 0..n {
@@ -270,14 +279,20 @@ pub fn link_length_m(scenario: &Scenario) -> f32 {
     t.length_m as f32 * HARD_STOP_RATIO / t.segments as f32
 }
 
-/// `n + 1` points from `a` to `b`, consecutive ones `link_len` apart, folded side to side so a
-/// long tether fits a short gap.
-pub fn zigzag(a: Vec3, b: Vec3, n: usize, link_len: f32) -> Vec<Vec3> {
+/// `n + 1` points from `a` to `b`, consecutive ones `link_len` apart, folded side to side (out
+/// towards `towards`, as far as it is square to the line) so a long tether fits a short gap.
+pub fn zigzag(a: Vec3, b: Vec3, n: usize, link_len: f32, towards: Vec3) -> Vec<Vec3> {
     let span = b - a;
     let step = span / n as f32;
     let along = step.length();
-    let side = span.any_orthonormal_vector();
-    let side = if span.length() < 1e-6 { Vec3::X } else { side };
+    let square = towards - towards.project_onto(span);
+    let side = if span.length() < 1e-6 {
+        Vec3::X
+    } else if square.length() > 1e-6 {
+        square.normalize()
+    } else {
+        span.any_orthonormal_vector()
+    };
     let amplitude = (link_len * link_len - along * along).max(0.0).sqrt() / 2.0;
     (0..=n)
         .map(|k| {

@@ -252,7 +252,7 @@ fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
             full += 1;
         }
         assert!(
-            effort.joint_gap_m < 0.035,
+            effort.joint_gap_m < 0.025,
             "a joint opened {} mm at {t} s",
             effort.joint_gap_m * 1e3
         );

@@ -177,12 +177,12 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     let craft = spacecraft::spawn(commands, scenario);
     let lock = airlock::spawn(commands, scenario, &layout, craft, !deploys);
     hatch::spawn(commands, &layout, lock, !deploys);
-    let person = cosmonaut::spawn(commands, &figure, &layout);
+    let torso = cosmonaut::spawn(commands, &figure, &layout);
     let anchor = match scenario.file.tether.anchor_body {
         crate::scenario::BodyId::Airlock => (lock.base, layout.airlock_origin_m()),
         crate::scenario::BodyId::Spacecraft => (craft, Vec3::ZERO),
     };
-    tether::spawn(commands, scenario, &layout, &figure, anchor, person);
+    tether::spawn(commands, scenario, &layout, anchor, torso);
     commands.insert_resource(cosmonaut::CosmonautFigure(figure));
     commands.insert_resource(layout);
 }

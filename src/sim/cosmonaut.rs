@@ -76,12 +76,13 @@ pub fn posed(figure: &Figure, posture: Posture) -> Vec<(Segment, Quat, Vec3)> {
 }
 
 /// Spawns the cosmonaut in the airlock, head towards the outer hatch, in the posture he starts
-/// in; returns his torso, which wears the tether harness.
-pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entity {
+/// in; returns his torso, which wears the tether harness, and where it is.
+pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> (Entity, Transform) {
     let soles = layout.airlock_origin_m() + layout.cosmonaut_soles_local_m;
     let pose = posed(figure, Posture::default());
-    let mut spawned: Vec<(Segment, Entity)> = Vec::with_capacity(figure.segments.len());
+    let mut spawned: Vec<(Segment, Entity, Transform)> = Vec::with_capacity(figure.segments.len());
     for (spec, &(_, rotation, centre)) in figure.segments.iter().zip(&pose) {
+        let at = Transform::from_translation(soles + centre).with_rotation(rotation);
         let collider = match spec.shape {
             super::anatomy::SegmentShape::Capsule {
                 half_length_m,
@@ -98,7 +99,7 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entit
             ScenarioEntity,
             SimBody::Cosmonaut(spec.segment),
             RigidBody::Dynamic,
-            Transform::from_translation(soles + centre).with_rotation(rotation),
+            at,
             Velocity::default(),
             Sleeping::disabled(),
             ExternalForce::default(),
@@ -113,8 +114,8 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entit
         let parent = spec
             .segment
             .parent()
-            .and_then(|p| spawned.iter().find(|(s, _)| *s == p))
-            .map(|(_, e)| *e);
+            .and_then(|p| spawned.iter().find(|(s, ..)| *s == p))
+            .map(|(_, e, _)| *e);
         if let (Some(parent), Some(joint)) = (parent, &spec.joint) {
             let parent_centre = figure
                 .segment(spec.segment.parent().unwrap_or(Segment::Pelvis))
@@ -139,13 +140,13 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> Entit
                 Muscle(spec.segment),
             ));
         }
-        spawned.push((spec.segment, entity.id()));
+        spawned.push((spec.segment, entity.id(), at));
     }
     spawned
         .iter()
-        .find(|(s, _)| *s == Segment::Torso)
-        .map(|(_, e)| *e)
-        .unwrap_or(spawned[0].1)
+        .find(|(s, ..)| *s == Segment::Torso)
+        .map(|(_, e, at)| (*e, *at))
+        .unwrap_or((spawned[0].1, spawned[0].2))
 }
 
 /// Sets the joint motors' targets when the wanted posture changes.

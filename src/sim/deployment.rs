@@ -102,6 +102,11 @@ fn extend(
 /// ring as a push rather than as one step's blow.
 pub const JETTISON_PUSH_S: f64 = 0.05;
 
+/// Fixed steps the separation push is spread over.
+fn push_steps(dt_s: f64) -> u32 {
+    (JETTISON_PUSH_S / dt_s).ceil().max(1.0) as u32
+}
+
 /// Cuts the base ring from the capsule and gives the two the separation impulse, equal and
 /// opposite, along the airlock's axis and off the capsule's long axis by the scenario's offset,
 /// spread over [`JETTISON_PUSH_S`].
@@ -139,7 +144,7 @@ pub fn jettison(
             return;
         };
         commands.entity(base).remove::<ImpulseJoint>();
-        deployment.push_steps_left = (JETTISON_PUSH_S / clock.dt_s).ceil().max(1.0) as u32;
+        deployment.push_steps_left = push_steps(clock.dt_s);
         deployment.jettisoned = true;
         log.push(
             clock.t_s(),
@@ -153,7 +158,7 @@ pub fn jettison(
     if deployment.push_steps_left == 0 {
         return;
     }
-    let steps = (JETTISON_PUSH_S / clock.dt_s).ceil().max(1.0) as f32;
+    let steps = push_steps(clock.dt_s) as f32;
     deployment.push_steps_left -= 1;
     let find = |wanted: SimBody| {
         bodies

@@ -31,11 +31,24 @@ pub fn suit_gas_kg(suit: &SuitSpec, pressure_kpa: f64) -> f64 {
     pressure_kpa * 1e3 * suit.gas_volume_l * 1e-3 / (R_O2_J_PER_KG_K * GAS_TEMPERATURE_K)
 }
 
+/// Normal litres per minute of oxygen as kg/s.
+fn kg_per_s(nl_per_min: f64) -> f64 {
+    nl_per_min * KG_PER_NORMAL_LITRE / 60.0
+}
+
+/// Oxygen his body burns and the suit leaks at `pressure_kpa` (leakage in proportion to
+/// pressure), kg/s: what the suit loses besides the ventilation's flow.
+pub fn used_kg_per_s(suit: &SuitSpec, pressure_kpa: f64) -> f64 {
+    kg_per_s(
+        suit.metabolic_o2_nl_per_min
+            + suit.leak_nl_per_min * pressure_kpa / suit.pressure_kpa.max(1e-9),
+    )
+}
+
 /// What the regulator draws from the bottles with the suit holding `pressure_kpa`, kg/s:
-/// ventilation, breathing, and leakage (which grows with pressure).
+/// ventilation, breathing, and leakage.
 pub fn steady_draw_kg_per_s(suit: &SuitSpec, pressure_kpa: f64) -> f64 {
-    let leak = suit.leak_nl_per_min * pressure_kpa / suit.pressure_kpa.max(1e-9);
-    (suit.ventilation_nl_per_min + suit.metabolic_o2_nl_per_min + leak) * KG_PER_NORMAL_LITRE / 60.0
+    kg_per_s(suit.ventilation_nl_per_min) + used_kg_per_s(suit, pressure_kpa)
 }
 
 /// Oxygen he carries and where it stands.
@@ -102,14 +115,9 @@ fn breathe(
     }
     // Bottles empty: no ventilation; what he burns and what leaks comes out of the suit.
     let supplied_kg = std::mem::take(&mut oxygen.bottles_kg);
-    let leak_kg_per_s = spec.leak_nl_per_min * suit.pressure_kpa / spec.pressure_kpa.max(1e-9)
-        * KG_PER_NORMAL_LITRE
-        / 60.0;
-    let used_kg =
-        (spec.metabolic_o2_nl_per_min * KG_PER_NORMAL_LITRE / 60.0 + leak_kg_per_s) * dt_s;
+    let used_kg = used_kg_per_s(spec, suit.pressure_kpa) * dt_s;
     oxygen.suit_kg = (oxygen.suit_kg.min(wanted_kg) + supplied_kg - used_kg).max(0.0);
-    let pressure_kpa =
-        oxygen.suit_kg * R_O2_J_PER_KG_K * GAS_TEMPERATURE_K / (spec.gas_volume_l * 1e-3) / 1e3;
+    let pressure_kpa = oxygen.suit_kg / suit_gas_kg(spec, 1.0);
     suit.pressure_kpa = pressure_kpa;
     suit.target_kpa = suit.target_kpa.min(pressure_kpa);
     if !oxygen.empty_logged {

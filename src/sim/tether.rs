@@ -5,7 +5,6 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
-use super::anatomy::{Figure, Segment};
 use super::bodies::{ForceBodies, Layout, SimBody, groups};
 use super::cosmonaut::CosmonautFigure;
 use super::{ActiveScenario, ScenarioEntity, SimSet, controller};
@@ -177,14 +176,13 @@ pub fn path_length(points: &[Vec3]) -> f32 {
 }
 
 /// Spawns the chain and the rope between `anchor` (entity, its frame origin at the start) and the
-/// harness on the cosmonaut's torso.
+/// harness on the cosmonaut's torso (entity, where it is spawned).
 pub fn spawn(
     commands: &mut Commands,
     scenario: &Scenario,
     layout: &Layout,
-    figure: &Figure,
     anchor: (Entity, Vec3),
-    cosmonaut: Entity,
+    torso: (Entity, Transform),
 ) {
     let t = &scenario.file.tether;
     let length = t.length_m as f32;
@@ -195,17 +193,8 @@ pub fn spawn(
     let link_mass = (t.mass_kg / f64::from(t.segments)) as f32;
     let (anchor_body, anchor_origin) = anchor;
     let a = anchor_origin + layout.anchor_local_m;
-    let (torso_rotation, torso_centre) = super::cosmonaut::posed(figure, Default::default())
-        .into_iter()
-        .find(|(s, ..)| *s == Segment::Torso)
-        .map_or(
-            (Quat::IDENTITY, figure.segment(Segment::Torso).centre_m),
-            |(_, r, c)| (r, c),
-        );
-    let h = layout.airlock_origin_m()
-        + layout.cosmonaut_soles_local_m
-        + torso_centre
-        + torso_rotation * layout.harness_local_m;
+    let (cosmonaut, torso_at) = torso;
+    let h = torso_at.transform_point(layout.harness_local_m);
     // Folded towards the tube's axis, so that no link starts inside the wall.
     let inward = layout.airlock_origin_m() - a;
     let points = zigzag(a, h, n, link_len, inward);

@@ -274,3 +274,26 @@ fn assert_all_finite(row: &spacewalk::sim::TelemetryRow, what: &str) {
         row.utc
     );
 }
+
+#[test]
+fn a_reload_starts_every_per_run_state_afresh() {
+    use spacewalk::sim::LoadScenario;
+    use spacewalk::sim::coast::Coasting;
+    use spacewalk::sim::effort::SolverEffort;
+    use spacewalk::sim::oxygen::{OxygenState, bottles_full_kg};
+
+    let scenario = historical();
+    let full_kg = bottles_full_kg(&scenario.file.suit);
+    let mut app = headless::sim_app(scenario.clone());
+    // Out on the tether, some steps solved light, oxygen used.
+    headless::advance_to(app.world_mut(), 700.0);
+    assert!(app.world().resource::<SolverEffort>().free_flight_steps > 0);
+    assert!(app.world().resource::<OxygenState>().bottles_kg < 0.9 * full_kg);
+    app.world_mut().write_message(LoadScenario(scenario));
+    app.update();
+    let world = app.world();
+    assert!(world.resource::<SolverEffort>().free_flight_steps < 5);
+    assert!(world.resource::<Coasting>().steps < 5);
+    assert!(world.resource::<OxygenState>().bottles_kg > 0.99 * full_kg);
+    assert!(world.resource::<spacewalk::sim::SimClock>().t_s() < 1.0);
+}

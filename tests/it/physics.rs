@@ -214,7 +214,9 @@ fn the_lens_cap_leaves_his_hand_at_the_speed_thrown_and_he_recoils() {
 fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
     use spacewalk::sim::SimClock;
     use spacewalk::sim::controller::ControllerState;
-    use spacewalk::sim::effort::{SLACK_FRACTION, SolverEffort};
+    use spacewalk::sim::effort::{
+        FREE_FLIGHT_LOAD_N, GAP_TOLERANCE_M, SLACK_FRACTION, SolverEffort,
+    };
     use spacewalk::sim::tether::TetherState;
 
     let scenario = super::historical();
@@ -232,12 +234,26 @@ fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
     advance_to(world, t_of("08:34:30"));
     let (mut light, mut full) = (0u32, 0u32);
     let end = t_of("08:46:10");
+    let mut loads = world.query::<(
+        &SimBody,
+        &bevy_rapier3d::prelude::ExternalForce,
+        &bevy_rapier3d::prelude::ExternalImpulse,
+    )>();
+    let mut gap_before_m = world.resource::<SolverEffort>().joint_gap_m;
+    // Step by step: each step's choice against the state it was made from.
     while world.resource::<SimClock>().t_s() < end {
+        world.run_schedule(bevy::app::FixedMain);
         let t = world.resource::<SimClock>().t_s();
-        advance_to(world, t + 0.05);
         let effort = world.resource::<SolverEffort>().clone();
         let tether = world.resource::<TetherState>().clone();
         let gripping = world.resource::<ControllerState>().grip.is_some();
+        let dt_s = 1.0 / physics.step_hz as f32;
+        // The forces this step applied to him stay on his bodies until the next step clears them.
+        let load_n: f32 = loads
+            .iter(world)
+            .filter(|(body, ..)| matches!(body, SimBody::Cosmonaut(_)))
+            .map(|(_, f, j)| f.force.length() + j.impulse.length() / dt_s)
+            .sum();
         if effort.iterations == physics.free_flight_solver_iterations as usize {
             light += 1;
             assert!(
@@ -247,6 +263,12 @@ fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
                 tether.tension_n
             );
             assert!(!gripping, "light solver while he grips a handrail");
+            assert!(load_n < FREE_FLIGHT_LOAD_N, "light solver under {load_n} N");
+            assert!(
+                gap_before_m < GAP_TOLERANCE_M,
+                "light solver after a {} mm joint gap",
+                gap_before_m * 1e3
+            );
         } else {
             assert_eq!(effort.iterations, physics.solver_iterations as usize);
             full += 1;
@@ -256,12 +278,13 @@ fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
             "a joint opened {} mm at {t} s",
             effort.joint_gap_m * 1e3
         );
+        gap_before_m = effort.joint_gap_m;
     }
     // He floats free for minutes at a time, and every taut tether, contact and grip is solved
     // in full.
     assert!(
-        light > 1000 && full > 1000,
-        "{light} light, {full} full samples"
+        light > 10_000 && full > 10_000,
+        "{light} light, {full} full steps"
     );
     assert_eq!(
         world.resource::<SolverEffort>().iterations,

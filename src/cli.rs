@@ -301,32 +301,53 @@ fn outside_s(report: &headless::RunReport) -> f64 {
         * interval
 }
 
-/// How the return ended: `ingress: completed, outer hatch closed at HH:MM:SS UTC`, or why not.
+/// How the return ended: `ingress: completed at HH:MM:SS (...)` when the outer hatch closed with
+/// him inside, `ingress: failed (reason)` when it did not, or `ingress: not attempted`.
 pub fn ingress_outcome(report: &headless::RunReport) -> String {
-    let hatch_closed = report
-        .log
-        .entries
-        .iter()
-        .rev()
-        .find(|e| e.text == "outer hatch closed");
-    match (hatch_closed, report.telemetry.rows.last()) {
-        _ if outside_s(report) == 0.0 => {
-            "ingress: not attempted (he never went outside)".to_string()
-        }
-        (Some(entry), Some(row)) if row.cosmonaut_in_airlock && !row.outer_hatch_open => {
-            format!(
-                "ingress: completed, outer hatch closed at {} UTC",
-                format_hms(entry.utc)
-            )
-        }
-        (_, Some(row)) if row.outer_hatch_open => {
-            "ingress: not completed (outer hatch still open)".to_string()
-        }
-        (_, Some(row)) if !row.cosmonaut_in_airlock => {
-            "ingress: not completed (cosmonaut outside)".to_string()
-        }
-        _ => "ingress: not attempted".to_string(),
+    let last_entry = |prefix: &str| {
+        report
+            .log
+            .entries
+            .iter()
+            .rev()
+            .find(|e| e.text.starts_with(prefix))
+    };
+    let Some(row) = report.telemetry.rows.last() else {
+        return "ingress: not attempted (no telemetry)".to_string();
+    };
+    if outside_s(report) == 0.0 {
+        return "ingress: not attempted (he never went outside)".to_string();
     }
+    if row.cosmonaut_in_airlock && !row.outer_hatch_open {
+        let closed = last_entry("outer hatch closed")
+            .map_or_else(|| "an unknown time".to_string(), |e| format_hms(e.utc));
+        let inside = last_entry("cosmonaut wholly inside the airlock")
+            .map(|e| format!(", wholly inside from {}", format_hms(e.utc)))
+            .unwrap_or_default();
+        return format!("ingress: completed at {closed} UTC (outer hatch closed{inside})");
+    }
+    let end = row.utc.get(11..19).unwrap_or(&row.utc);
+    let mut reasons = vec![if row.cosmonaut_in_airlock {
+        format!("outer hatch still open at {end} UTC, when the run ended")
+    } else {
+        format!("still outside at {end} UTC, when the run ended")
+    }];
+    if let Some(empty) = last_entry("oxygen bottles empty") {
+        reasons.insert(
+            0,
+            format!("oxygen exhausted at {} UTC", format_hms(empty.utc)),
+        );
+    }
+    if let Some(stuck) = last_entry("cosmonaut: stuck in the hatch") {
+        let how = stuck
+            .text
+            .trim_start_matches("cosmonaut: stuck in the hatch ");
+        reasons.push(format!(
+            "last stuck in the hatch at {} UTC, {how}",
+            format_hms(stuck.utc)
+        ));
+    }
+    format!("ingress: failed ({})", reasons.join("; "))
 }
 
 /// The closing lines of a run: extremes, time outside, how it ended, and the cost.

@@ -60,8 +60,31 @@ impl RunReport {
 /// Runs a scenario from the start of its window to `until_t_s` seconds into it (its end if `None`).
 pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
+    run_while(scenario, until, |_| false)
+}
+
+/// Runs a scenario until its return is decided: the outer hatch closed with him inside after he
+/// had been out, or the end of its window. What a sweep needs, and no more.
+pub fn run_to_outcome(scenario: Scenario) -> RunReport {
+    let until = scenario.duration_s();
+    run_while(scenario, until, |world| {
+        let rows = &world.resource::<Telemetry>().rows;
+        let back = rows
+            .last()
+            .is_some_and(|r| r.cosmonaut_in_airlock && !r.outer_hatch_open);
+        !(back && rows.iter().any(|r| !r.cosmonaut_in_airlock))
+    })
+}
+
+/// Steps a scenario to `until` seconds, a simulated second at a time while `go_on` says so.
+fn run_while(scenario: Scenario, until: f64, go_on: impl Fn(&World) -> bool) -> RunReport {
     let mut app = sim_app(scenario);
     let started = Instant::now();
+    let mut t_s = 0.0;
+    while t_s < until && go_on(app.world()) {
+        t_s = (t_s + 1.0).min(until);
+        advance_to(app.world_mut(), t_s);
+    }
     advance_to(app.world_mut(), until);
     let wall = started.elapsed();
     let world = app.world_mut();

@@ -168,7 +168,7 @@ pub fn run(
                     let started = Instant::now();
                     let outcome = match scenario {
                         Ok(scenario) => {
-                            crate::cli::ingress_outcome(&headless::run(scenario.clone(), None))
+                            crate::cli::ingress_outcome(&headless::run_to_outcome(scenario.clone()))
                         }
                         Err(error) => format!("invalid: {}", one_line(&error.to_string())),
                     };

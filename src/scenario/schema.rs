@@ -261,9 +261,10 @@ pub struct CosmonautSpec {
     /// Chest-to-back depth of the suited torso, backpack not included, m. Default 0.32 (estimate:
     /// a 0.24 m chest plus two suit layers and the restraint's folds).
     pub torso_depth_m: f64,
-    /// Breadth across the suited shoulders and upper arms, m; 0.3 to 1.0. Default 0.60: RSC Energia
-    /// gives 0.68 m for the suit as worn and inflated, yet he passed the 0.65 m hatch, so the
-    /// suit at rest is narrower than that.
+    /// Breadth across the suited shoulders and upper arms with the suit unpressurised, m; 0.3 to
+    /// 1.0. Pressure makes it grow (see `suit.restraint_stiffness_kn_per_m`). Default 0.52 (a
+    /// man's 0.48 m deltoid breadth plus the suit's layers): RSC Energia gives 0.68 m for the
+    /// suit as worn and inflated, yet he passed the 0.65 m hatch, so the slack suit is narrower.
     pub shoulder_width_m: f64,
     /// Largest steady force his arms apply along a tether or handrail, N. Default 150 (estimate for a
     /// suited arm pulling against a stiff sleeve).
@@ -281,7 +282,7 @@ impl Default for CosmonautSpec {
             backpack_mass_kg: 21.0,
             height_in_suit_m: 1.9,
             torso_depth_m: 0.32,
-            shoulder_width_m: 0.6,
+            shoulder_width_m: 0.52,
             max_arm_force_n: 150.0,
             starts_in_cabin: false,
         }
@@ -294,7 +295,9 @@ impl Default for CosmonautSpec {
 pub struct SuitSpec {
     /// Operating pressure, kPa absolute; 10 to 101.3. Default 40.6 (0.40 atm, Wikipedia Berkut, spacefacts).
     pub pressure_kpa: f64,
-    /// Reserve ("second mode") pressure, kPa; below the operating pressure. Default 27.4 (0.27 atm).
+    /// Reserve ("second mode") pressure, kPa; 10 to 101.3, normally below the operating pressure
+    /// (a file may set either freely, so that the operating pressure can be swept). Default 27.4
+    /// (0.27 atm).
     pub reserve_pressure_kpa: f64,
     /// Oxygen bottles in the backpack; 1 to 10. Default 3 (kosmonavtika, TASS; "two" in *Время
     /// первых*).
@@ -316,6 +319,27 @@ pub struct SuitSpec {
     /// Gas volume inside the suit, L; 10 to 500. Default 90 (estimate for a soft suit with a man
     /// in it).
     pub gas_volume_l: f64,
+    /// Stretch stiffness of the restraint layer (Young's modulus times thickness), kN/m; 5 to
+    /// 5000. A pressurised tube of radius r carries a hoop load p r and an end load p r / 2 per
+    /// metre of wall, so its girth grows by p r / this and its length by half that. Default 40:
+    /// no measured growth of the Berkut is known, so this is chosen for the ballooned shoulders
+    /// to measure about 0.66 m at 40.6 kPa a quarter of an hour into vacuum (RSC Energia gives
+    /// 0.68 m "as worn and inflated"), too broad for the 0.65 m hatch, while after the bleed to
+    /// 27.4 kPa they pass it.
+    pub restraint_stiffness_kn_per_m: f64,
+    /// Bending stiffness of a suit joint of 0.065 m radius (an elbow) at 29.6 kPa, N m/rad; 0 to
+    /// 200. Each joint scales it by pressure and by the cube of its radius (inflated-beam
+    /// wrinkling moment, p r^3). Default 28: twice the EMU elbow's (0 to 20 N m over 25 to 105
+    /// degrees at 29.6 kPa, Holschuh 2010), since the Berkut's joints were plain fabric, without
+    /// the convolutes and bearings that cut the EMU's torque (Akin & Davis 2015).
+    pub elbow_stiffness_nm_per_rad: f64,
+    /// How far the restraint layer creeps under a sustained load, as a multiple of its immediate
+    /// stretch; 0 to 5. Default 2.0 (estimate: nylon fabric under sustained load). With the
+    /// creep time it lets him out of the hatch at 08:34 and has the suit ballooned by the 8th
+    /// minute outside, as Leonov reported.
+    pub restraint_creep_ratio: f64,
+    /// Time constant of that creep, s; 10 to 36000. Default 900 (estimate, see above).
+    pub restraint_creep_time_s: f64,
 }
 
 impl Default for SuitSpec {
@@ -330,6 +354,10 @@ impl Default for SuitSpec {
             metabolic_o2_nl_per_min: 1.0,
             leak_nl_per_min: 0.5,
             gas_volume_l: 90.0,
+            restraint_stiffness_kn_per_m: 40.0,
+            elbow_stiffness_nm_per_rad: 28.0,
+            restraint_creep_ratio: 2.0,
+            restraint_creep_time_s: 900.0,
         }
     }
 }

@@ -496,8 +496,36 @@ fn check_suit(s: &SuitSpec, c: &mut Checker) {
         "suit.reserve_pressure_kpa",
         s.reserve_pressure_kpa,
         10.0,
-        s.pressure_kpa,
+        101.3,
         "kPa",
+    );
+    c.range(
+        "suit.restraint_stiffness_kn_per_m",
+        s.restraint_stiffness_kn_per_m,
+        5.0,
+        5000.0,
+        "kN/m",
+    );
+    c.range(
+        "suit.elbow_stiffness_nm_per_rad",
+        s.elbow_stiffness_nm_per_rad,
+        0.0,
+        200.0,
+        "N m/rad",
+    );
+    c.range(
+        "suit.restraint_creep_ratio",
+        s.restraint_creep_ratio,
+        0.0,
+        5.0,
+        "",
+    );
+    c.range(
+        "suit.restraint_creep_time_s",
+        s.restraint_creep_time_s,
+        10.0,
+        36000.0,
+        "s",
     );
     c.range(
         "suit.o2_bottles",

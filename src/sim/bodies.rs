@@ -157,13 +157,28 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     commands.insert_resource(suit::SuitState::new(scenario));
     commands.insert_resource(super::oxygen::OxygenState::new(&scenario.file.suit));
     commands.insert_resource(super::effort::SolverEffort::default());
+    commands.insert_resource(super::physiology::Physiology::default());
+    commands.insert_resource(super::physiology::Exertion::default());
     commands.insert_resource(super::coast::Coasting::default());
     commands.insert_resource(cosmonaut::PostureState::default());
     commands.insert_resource(ActiveScenario(scenario.clone()));
     let elements = environment::Environment::elements_for(scenario);
     commands.insert_resource(environment::Environment::at(scenario, &elements, 0.0));
     let layout = Layout::new(scenario);
-    let figure = Figure::new(scenario);
+    let slack = Figure::new(scenario);
+    // In the cabin's air the suit hangs slack; against vacuum it is pressurised from the start.
+    let pressure_kpa = if scenario.file.cosmonaut.starts_in_cabin {
+        0.0
+    } else {
+        scenario.file.suit.pressure_kpa
+    };
+    let figure = super::ballooning::inflated(&slack, &scenario.file.suit, pressure_kpa);
+    commands.insert_resource(super::ballooning::SlackFigure(slack));
+    commands.insert_resource(super::ballooning::SuitSize {
+        loaded_s: 0.0,
+        stretch_kpa: pressure_kpa,
+        pressure_kpa,
+    });
     // With its deployment in the window, the airlock starts stowed.
     let deploys = scenario
         .file
@@ -176,7 +191,7 @@ fn spawn_all(commands: &mut Commands, scenario: &Scenario) {
     });
     let craft = spacecraft::spawn(commands, scenario);
     let lock = airlock::spawn(commands, scenario, &layout, craft, !deploys);
-    hatch::spawn(commands, &layout, lock, !deploys);
+    hatch::spawn(commands, &layout, craft, lock, !deploys);
     let torso = cosmonaut::spawn(commands, &figure, &layout);
     let anchor = match scenario.file.tether.anchor_body {
         crate::scenario::BodyId::Airlock => (lock.base, layout.airlock_origin_m()),

@@ -43,6 +43,16 @@ pub struct ControllerState {
     failure_logged: bool,
     /// The joint of his hand's grip on a handrail, while he holds one.
     pub grip: Option<Entity>,
+    /// Where he was (airlock frame) when he last made headway at the hatch's mouth, m.
+    stall_anchor_m: Vec3,
+    /// How long he has been in the hatch's mouth without headway, s.
+    stalled_s: f64,
+    /// Time left backing off to free himself and re-centre before pushing again, s.
+    back_off_s: f64,
+    /// How many times he has backed off and tried again during the current action.
+    retries: u32,
+    /// The current action already logged that he is stuck.
+    stuck_logged: bool,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -98,8 +108,14 @@ pub fn apply_action(
     ropes: Query<&TetherRope>,
     entities: Query<(Entity, &SimBody)>,
     cabin: Res<super::cabin::CabinState>,
+    suit: Res<super::suit::SuitState>,
+    mut exertion: ResMut<super::physiology::Exertion>,
     mut bodies: BodyQuery,
 ) {
+    exertion.arm_force_n = 0.0;
+    exertion.arm_power_w = 0.0;
+    exertion.turn_torque_nm = 0.0;
+    exertion.effort_share = 0.0;
     if cabin.in_cabin {
         return;
     }
@@ -116,6 +132,10 @@ pub fn apply_action(
         state.current = latest;
         state.impulse_done = false;
         state.failure_logged = false;
+        state.stalled_s = 0.0;
+        state.back_off_s = 0.0;
+        state.retries = 0;
+        state.stuck_logged = false;
         if let Some(grip) = state.grip.take() {
             commands.entity(grip).try_despawn();
             log.push(t, clock.utc(), "cosmonaut: lets go of the handrail");
@@ -354,7 +374,14 @@ pub fn apply_action(
             } else {
                 clear_height + 0.5
             };
-            let wanted_local = axial_guidance(
+            // Held up at the mouth (the body spans it, or is caught on its rim, and makes no
+            // headway), he backs off a little, re-centres and pushes again; after a few tries he
+            // knows he is stuck.
+            let spans_mouth = local.y - reach.down_m < layout.airlock_length_m + MOUTH_MARGIN_M
+                && local.y + reach.up_m > layout.airlock_length_m - MOUTH_MARGIN_M;
+            // Headway is judged over a window, along the tube towards the goal, so that his
+            // jostling on the rim does not count as progress.
+            let guided = axial_guidance(
                 local,
                 target_y,
                 layout.airlock_length_m,
@@ -362,10 +389,57 @@ pub fn apply_action(
                 reach,
                 misalignment_rad,
             );
+            // Only a push along the tube can stall; lining up first is not being stuck.
+            let pushing = guided.y.abs() > 0.01;
+            if !spans_mouth || !pushing || state.back_off_s > 0.0 {
+                state.stall_anchor_m = local;
+                state.stalled_s = 0.0;
+            } else {
+                state.stalled_s += clock.dt_s;
+                if state.stalled_s >= STALL_S {
+                    let progress =
+                        (local.y - state.stall_anchor_m.y) * (target_y - local.y).signum();
+                    if progress < HEADWAY_M {
+                        state.back_off_s = BACK_OFF_S;
+                        state.retries += 1;
+                    }
+                    state.stalled_s = 0.0;
+                    state.stall_anchor_m = local;
+                }
+            }
+            let backing_off = state.back_off_s > 0.0;
+            state.back_off_s = (state.back_off_s - clock.dt_s).max(0.0);
+            if state.retries >= STUCK_AFTER_TRIES && !state.stuck_logged {
+                state.stuck_logged = true;
+                log.push(
+                    t,
+                    clock.utc(),
+                    format!(
+                        "cosmonaut: stuck in the hatch at {:.1} kPa (his section at the shoulders {:.3} m, the hatch {:.3} m)",
+                        suit.pressure_kpa,
+                        super::ballooning::shoulder_section(&figure.0).1,
+                        2.0 * layout.hatch_radius_m
+                    ),
+                );
+            }
+            let wanted_local = if backing_off {
+                let lateral = Vec3::new(local.x, 0.0, local.z);
+                (-lateral * 1.5).clamp_length_max(CLIMB_SPEED_MPS)
+                    - Vec3::Y * (target_y - local.y).signum() * BACK_OFF_SPEED_MPS
+            } else {
+                guided
+            };
             force = mass
                 * (lock.transform.rotation * wanted_local
                     - lock.transform.rotation * local_velocity)
                 / GRIP_TIME_S;
+            // Held up in the mouth after a failed try, he strains: his push along the tube
+            // builds towards his full strength over each headway window.
+            if spans_mouth && pushing && !backing_off && state.retries > 0 {
+                let strain = (state.stalled_s / STALL_S) as f32;
+                let inwards = axis * (target_y - local.y).signum() * strain * max_force;
+                force = force.reject_from_normalized(axis) + inwards;
+            }
             // Axis-angle error, well defined even when he is upside down relative to the goal.
             let error = Quat::from_rotation_arc(up, wanted_up).to_scaled_axis();
             torque = inertia * (error * 1.0 - relative_spin * 2.0);
@@ -470,6 +544,11 @@ pub fn apply_action(
         posture.wanted = posture_for(action);
     }
     let force = force.clamp_length_max(max_force);
+    exertion.arm_force_n = f64::from(force.length());
+    exertion.arm_power_w = f64::from(force.dot(relative_velocity));
+    exertion.turn_torque_nm = f64::from(torque.length().min(MAX_TURN_TORQUE_NM));
+    exertion.effort_share =
+        f64::from((force.length() / max_force).max(torque.length() / MAX_TURN_TORQUE_NM));
     // His turning torque rotates the whole body as one: each segment gets the force that a rigid
     // rotation at this angular acceleration needs. They add up to no net force, and to a couple
     // whose exact opposite goes to the airlock he pushes against.
@@ -619,6 +698,21 @@ fn posture_for(action: &Action) -> Posture {
     }
 }
 
+/// Progress along the tube over a stall window that counts as headway at the hatch's mouth, m.
+const HEADWAY_M: f32 = 0.05;
+/// How far either side of the mouth he counts as at it, m: caught on the rim askew, he is not in
+/// it yet.
+const MOUTH_MARGIN_M: f32 = 0.3;
+/// The window over which headway at the mouth is judged; without it he backs off and tries
+/// again, s.
+const STALL_S: f64 = 2.0;
+/// How long he backs off, s.
+const BACK_OFF_S: f64 = 1.5;
+/// How fast he backs off, m/s.
+const BACK_OFF_SPEED_MPS: f32 = 0.1;
+/// Failed tries after which he knows he is stuck (the log says so).
+const STUCK_AFTER_TRIES: u32 = 2;
+
 /// Speed at which he ducks down the tube, away from a closing hatch, m/s.
 const DUCK_SPEED_MPS: f32 = 0.1;
 /// Speed he climbs along the airlock's axis, m/s.
@@ -652,7 +746,8 @@ fn axial_guidance(
     let in_mouth = low < mouth_y && high > mouth_y;
     let lined_up = lateral.length() < 0.02 && misalignment_rad < 0.1;
     let askew = lateral.length() > 0.07 || misalignment_rad > 0.25;
-    let axial = if !near_mouth || lined_up {
+    // Once in the mouth and not askew, he keeps going: the rim, not a tolerance, decides.
+    let axial = if !near_mouth || lined_up || (in_mouth && !askew) {
         ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS)
     } else if askew && in_mouth {
         // Back out of the mouth, to the side where most of him is.

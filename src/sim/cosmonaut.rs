@@ -5,9 +5,13 @@
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
-use super::anatomy::{Figure, Posture, Segment};
+use super::anatomy::{Figure, Posture, Segment, SegmentShape};
+use super::ballooning::{
+    SlackFigure, SuitSize, girth_radius_m, is_soft, joint_stiffness_nm_per_rad, reachable_rad,
+};
 use super::bodies::{Layout, SimBody, groups};
-use super::{ScenarioEntity, SimSet};
+use super::{ActiveScenario, ScenarioEntity, SimSet};
+use crate::scenario::SuitSpec;
 
 /// Stiffness of the muscles' posture control, 1/s^2: a segment settles in about half a second.
 const MUSCLE_STIFFNESS: f32 = 60.0;
@@ -27,8 +31,9 @@ pub struct Muscle(pub Segment);
 pub struct PostureState {
     /// What the controller wants.
     pub wanted: Posture,
-    /// What the joint motors are set to; `None` before the first step.
-    pub applied: Option<Posture>,
+    /// What the joint motors are set to, and for which suit pressure (kPa); `None` before the
+    /// first step.
+    pub applied: Option<(Posture, f64)>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -83,17 +88,7 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> (Enti
     let mut spawned: Vec<(Segment, Entity, Transform)> = Vec::with_capacity(figure.segments.len());
     for (spec, &(_, rotation, centre)) in figure.segments.iter().zip(&pose) {
         let at = Transform::from_translation(soles + centre).with_rotation(rotation);
-        let collider = match spec.shape {
-            super::anatomy::SegmentShape::Capsule {
-                half_length_m,
-                radius_m,
-            } => Collider::capsule_y(half_length_m, radius_m),
-            super::anatomy::SegmentShape::Ball { radius_m } => Collider::ball(radius_m),
-            super::anatomy::SegmentShape::RoundBox {
-                half_extents_m: h,
-                border_m,
-            } => Collider::round_cuboid(h.x, h.y, h.z, border_m),
-        };
+        let collider = collider_for(spec.shape);
         let mut entity = commands.spawn((
             Name::new(format!("Cosmonaut {}", spec.segment.name())),
             ScenarioEntity,
@@ -149,31 +144,98 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> (Enti
         .unwrap_or((spawned[0].1, spawned[0].2))
 }
 
-/// Sets the joint motors' targets when the wanted posture changes.
+/// A segment's collider.
+pub fn collider_for(shape: SegmentShape) -> Collider {
+    match shape {
+        SegmentShape::Capsule {
+            half_length_m,
+            radius_m,
+        } => Collider::capsule_y(half_length_m, radius_m),
+        SegmentShape::Ball { radius_m } => Collider::ball(radius_m),
+        SegmentShape::RoundBox {
+            half_extents_m: h,
+            border_m,
+        } => Collider::round_cuboid(h.x, h.y, h.z, border_m),
+    }
+}
+
+/// The angle his muscles hold the joint above `segment` at, about `axis`, in `posture` with the
+/// suit at `pressure_kpa`: the posture's angle, or as far towards it as his strength bends the
+/// suit.
+pub fn held_rad(
+    slack: &Figure,
+    suit: &SuitSpec,
+    pressure_kpa: f64,
+    posture: Posture,
+    segment: Segment,
+    axis: JointAxis,
+) -> f32 {
+    let spec = slack.segment(segment);
+    let wanted = posture.target_rad(segment, axis);
+    match (&spec.joint, is_soft(segment)) {
+        (Some(joint), true) => reachable_rad(
+            wanted,
+            joint_stiffness_nm_per_rad(suit, pressure_kpa, girth_radius_m(spec.shape)),
+            joint.max_torque_nm,
+        ),
+        _ => wanted,
+    }
+}
+
+/// The torque his muscles hold against the suit's soft joints in `posture` at `pressure_kpa`,
+/// summed over every joint and axis, N m.
+pub fn holding_torque_nm(
+    slack: &Figure,
+    suit: &SuitSpec,
+    pressure_kpa: f64,
+    posture: Posture,
+) -> f32 {
+    slack
+        .segments
+        .iter()
+        .filter(|spec| is_soft(spec.segment))
+        .filter_map(|spec| spec.joint.as_ref().map(|joint| (spec, joint)))
+        .flat_map(|(spec, joint)| {
+            let stiffness =
+                joint_stiffness_nm_per_rad(suit, pressure_kpa, girth_radius_m(spec.shape));
+            joint.limits.iter().map(move |&(axis, ..)| {
+                stiffness * held_rad(slack, suit, pressure_kpa, posture, spec.segment, axis).abs()
+            })
+        })
+        .sum()
+}
+
+/// Sets the joint motors' targets when the wanted posture or the suit's size changes.
 pub fn drive_muscles(
-    figure: Res<CosmonautFigure>,
+    scenario: Res<ActiveScenario>,
+    slack: Res<SlackFigure>,
+    size: Res<SuitSize>,
     mut posture: ResMut<PostureState>,
+    mut exertion: ResMut<super::physiology::Exertion>,
     mut joints: Query<(&Muscle, &mut ImpulseJoint)>,
 ) {
-    if posture.applied == Some(posture.wanted) {
+    let now = (posture.wanted, size.pressure_kpa);
+    if posture.applied == Some(now) {
         return;
     }
-    let wanted = posture.wanted;
+    let (wanted, pressure_kpa) = now;
+    let suit = &scenario.0.file.suit;
     for (muscle, mut joint) in &mut joints {
-        let Some(spec) = figure.0.segment(muscle.0).joint.as_ref() else {
+        let Some(spec) = slack.0.segment(muscle.0).joint.as_ref() else {
             continue;
         };
         let data = joint.data.as_mut();
         for &(axis, _, _) in &spec.limits {
             data.set_motor_position(
                 axis,
-                wanted.target_rad(muscle.0, axis),
+                held_rad(&slack.0, suit, pressure_kpa, wanted, muscle.0, axis),
                 MUSCLE_STIFFNESS,
                 MUSCLE_DAMPING,
             );
         }
     }
-    posture.applied = Some(wanted);
+    exertion.holding_torque_nm = f64::from(holding_torque_nm(&slack.0, suit, pressure_kpa, wanted));
+    posture.applied = Some(now);
 }
 
 /// The whole suited body's state, summed over its segments.

@@ -92,20 +92,24 @@ impl HatchDrive {
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hatch(pub HatchSide);
 
-/// Spawns both hatches, shut: the inner one hinged to the base ring, the outer one to the outer
-/// end, where that end is (stowed or deployed).
+/// Spawns both hatches, shut: the inner one hinged to the capsule (it is the descent module's
+/// hatch, and stays with it when the airlock is cast off), the outer one to the outer end, where
+/// that end is (stowed or deployed).
 pub fn spawn(
     commands: &mut Commands,
     layout: &Layout,
+    craft: Entity,
     airlock: super::airlock::AirlockBodies,
     deployed: bool,
 ) {
     for side in [HatchSide::Inner, HatchSide::Outer] {
-        let (ring, lowered) = match side {
-            HatchSide::Inner => (airlock.base, 0.0),
-            HatchSide::Outer if deployed => (airlock.top, 0.0),
+        // The capsule's frame sits at the simulation origin, the rings' at the airlock's base.
+        let (ring, frame_m, lowered) = match side {
+            HatchSide::Inner => (craft, layout.airlock_origin_m(), 0.0),
+            HatchSide::Outer if deployed => (airlock.top, Vec3::ZERO, 0.0),
             HatchSide::Outer => (
                 airlock.top,
+                Vec3::ZERO,
                 super::airlock::stowed_offset_m(layout) * super::airlock::SECTIONS as f32,
             ),
         };
@@ -117,7 +121,7 @@ pub fn spawn(
             HatchSide::Inner => "Inner hatch",
         };
         let hinge = RevoluteJointBuilder::new(Vec3::Z)
-            .local_anchor1(g.hinge_m)
+            .local_anchor1(frame_m + g.hinge_m)
             .local_anchor2(g.hinge_m - g.centre_m)
             .limits([0.0, OPEN_ANGLE_RAD])
             .motor_position(0.0, DRIVE_STIFFNESS, DRIVE_DAMPING)

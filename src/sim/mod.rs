@@ -20,6 +20,7 @@
 
 pub mod airlock;
 pub mod anatomy;
+pub mod ballooning;
 pub mod bodies;
 pub mod cabin;
 pub mod clock;
@@ -33,6 +34,7 @@ pub mod hatch;
 pub mod log;
 pub mod orbit;
 pub mod oxygen;
+pub mod physiology;
 pub mod relative_motion;
 pub mod spacecraft;
 pub mod suit;
@@ -141,7 +143,8 @@ impl Plugin for SimPlugin {
                 clock::plugin,
                 telemetry::plugin,
                 tether::plugin,
-            ));
+            ))
+            .add_plugins((ballooning::plugin, physiology::plugin));
         // One thread for the fixed loop: the work per step is small, and a fixed order of
         // execution is what makes two runs identical.
         // The other fixed-step schedules too: waking worker threads for their few systems costs

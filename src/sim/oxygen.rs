@@ -89,7 +89,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// One step of supply and use, after the valve has set this step's pressure.
-fn breathe(
+pub fn breathe(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
     cabin: Res<CabinState>,

@@ -31,8 +31,20 @@ impl SuitState {
     }
 }
 
+/// A turn of the suit valve by hand (in the viewer): towards `pressure_kpa` at the valve's rate.
+#[derive(Message, Clone, Copy, Debug, PartialEq)]
+pub struct TurnValve {
+    /// Where to take the suit pressure, kPa.
+    pub pressure_kpa: f64,
+}
+
+/// How fast the valve moves the suit pressure when turned by hand, kPa/s: the historical bleed
+/// from 40.6 to 27.4 kPa in about a minute.
+pub const HAND_VALVE_RATE_KPA_PER_S: f64 = 0.2;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(FixedUpdate, turn_valve.in_set(SimSet::Suit));
+    app.add_message::<TurnValve>()
+        .add_systems(FixedUpdate, turn_valve.in_set(SimSet::Suit));
 }
 
 /// Moves the suit pressure towards the valve's setting at its rate.
@@ -41,8 +53,21 @@ pub fn turn_valve(
     scenario: Res<ActiveScenario>,
     mut suit: ResMut<SuitState>,
     mut log: ResMut<EventLog>,
+    mut turns: MessageReader<TurnValve>,
 ) {
     let t = clock.t_s();
+    for turn in turns.read() {
+        suit.target_kpa = turn.pressure_kpa;
+        suit.rate_kpa_per_s = HAND_VALVE_RATE_KPA_PER_S;
+        log.push(
+            t,
+            clock.utc(),
+            format!(
+                "suit valve turned by hand: {:.1} kPa -> {:.1} kPa at {HAND_VALVE_RATE_KPA_PER_S} kPa/s",
+                suit.pressure_kpa, turn.pressure_kpa
+            ),
+        );
+    }
     let actions = &scenario.0.actions;
     while let Some(timed) = actions.get(suit.next_action).filter(|a| a.t_s <= t) {
         suit.next_action += 1;

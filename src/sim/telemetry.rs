@@ -6,6 +6,7 @@ use std::io::Write;
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::{ReadMassProperties, Velocity};
 
+use super::anatomy::{Segment, Side};
 use super::bodies::{Layout, SimBody};
 use super::cosmonaut::{CosmonautFigure, bounding_capsules, whole_body};
 use super::environment::Environment;
@@ -19,7 +20,8 @@ use crate::scenario::time::format_iso_millis;
 pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether_tension_n,cosmonaut_speed_mps,\
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
-capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm,o2_remaining_kg";
+capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm,o2_remaining_kg,\
+suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,6 +70,19 @@ pub struct TelemetryRow {
     pub joint_gap_mm: f64,
     /// Oxygen he carries, in the backpack's bottles and in the suit, kg.
     pub o2_remaining_kg: f64,
+    /// Diameter of the smallest circle round his cross-section at the shoulders (arms, chest,
+    /// backpack) as the suit balloons, m: the smallest round hatch he fits through.
+    pub suit_section_m: f64,
+    /// How far his wrists have slipped back from the glove's cuff as the sleeves lengthened, mm.
+    pub glove_slip_mm: f64,
+    /// Heart rate, bpm.
+    pub heart_rate_bpm: f64,
+    /// Core body temperature, C.
+    pub core_temp_c: f64,
+    /// Sweat collected in the suit, kg.
+    pub sweat_kg: f64,
+    /// Metabolic rate, W.
+    pub metabolic_w: f64,
 }
 
 impl TelemetryRow {
@@ -75,7 +90,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -95,6 +110,12 @@ impl TelemetryRow {
             self.cosmonaut_spin_dps,
             self.joint_gap_mm,
             self.o2_remaining_kg,
+            self.suit_section_m,
+            self.glove_slip_mm,
+            self.heart_rate_bpm,
+            self.core_temp_c,
+            self.sweat_kg,
+            self.metabolic_w,
         )
     }
 }
@@ -141,6 +162,15 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// The solver's, the suit's and his body's state, as the telemetry reads them.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Readings<'w> {
+    effort: Res<'w, super::effort::SolverEffort>,
+    oxygen: Res<'w, super::oxygen::OxygenState>,
+    slack_suit: Res<'w, super::ballooning::SlackFigure>,
+    body: Res<'w, super::physiology::Physiology>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn sample(
     clock: Res<SimClock>,
@@ -154,8 +184,7 @@ fn sample(
     mut telemetry: ResMut<Telemetry>,
     mut log: ResMut<EventLog>,
     tether: Res<TetherState>,
-    effort: Res<super::effort::SolverEffort>,
-    oxygen: Res<super::oxygen::OxygenState>,
+    readings: Readings,
     ropes: Query<&TetherRope>,
     bodies: Query<(&SimBody, &Transform, &Velocity, &ReadMassProperties)>,
 ) {
@@ -213,7 +242,7 @@ fn sample(
         person.transform_point(rope.harness_local_m),
     )));
     telemetry.peak_tension_n = telemetry.peak_tension_n.max(tether.tension_n);
-    telemetry.peak_joint_gap_m = telemetry.peak_joint_gap_m.max(effort.joint_gap_m);
+    telemetry.peak_joint_gap_m = telemetry.peak_joint_gap_m.max(readings.effort.joint_gap_m);
 
     // Physics-made events: where his whole body is relative to the tube, and the tether's state.
     let to_local = airlock.compute_affine().inverse();
@@ -310,6 +339,17 @@ fn sample(
         cosmonaut_in_cabin: cabin.in_cabin,
         cosmonaut_spin_dps: f64::from(spin_rad_s).to_degrees(),
         joint_gap_mm: joint_gap_m * 1e3,
-        o2_remaining_kg: oxygen.remaining_kg(),
+        o2_remaining_kg: readings.oxygen.remaining_kg(),
+        suit_section_m: f64::from(super::ballooning::shoulder_section(&figure.0).1),
+        glove_slip_mm: f64::from(super::ballooning::slip_m(
+            &readings.slack_suit.0,
+            &figure.0,
+            Segment::UpperArm(Side::Right),
+            Segment::Hand(Side::Right),
+        )) * 1e3,
+        heart_rate_bpm: readings.body.heart_rate_bpm,
+        core_temp_c: readings.body.core_temp_c,
+        sweat_kg: readings.body.sweat_kg,
+        metabolic_w: readings.body.metabolic_w,
     });
 }

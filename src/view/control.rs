@@ -80,7 +80,20 @@ fn keys(
     mut status: ResMut<ScenarioStatus>,
     mut load: MessageWriter<LoadScenario>,
     mut go: MessageWriter<GoToViewpoint>,
+    mut valve: MessageWriter<crate::sim::suit::TurnValve>,
 ) {
+    // The suit valve: V bleeds to the reserve pressure, Shift+V goes back to the operating one.
+    if input.just_pressed(KeyCode::KeyV) {
+        let suit = &scenario.0.file.suit;
+        let shift = input.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+        valve.write(crate::sim::suit::TurnValve {
+            pressure_kpa: if shift {
+                suit.pressure_kpa
+            } else {
+                suit.reserve_pressure_kpa
+            },
+        });
+    }
     if input.just_pressed(KeyCode::Space) {
         if time.is_paused() {
             time.unpause()

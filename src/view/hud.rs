@@ -145,6 +145,15 @@ fn update_status(
                 "outside"
             }
         ));
+        lines.push(format!(
+            "suit section {:.3} m (hatch {:.2} m)   fingers {:.0} mm back in the gloves   heart {:.0} bpm   core {:.1} C   sweat {:.2} kg",
+            row.suit_section_m,
+            scenario.0.file.airlock.hatch_diameter_m,
+            row.glove_slip_mm,
+            row.heart_rate_bpm,
+            row.core_temp_c,
+            row.sweat_kg
+        ));
     }
     for mut t in &mut text {
         *t = Text::new(lines.join("\n"));

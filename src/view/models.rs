@@ -29,8 +29,48 @@ struct Palette {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreStartup, make_palette)
-        .add_systems(Update, hide_out_of_simulation)
+        .add_systems(Update, (hide_out_of_simulation, follow_suit_size))
         .add_observer(dress_body);
+}
+
+/// The mesh of one segment of the suit, built at its slack size.
+#[derive(Component, Clone, Copy, Debug)]
+struct SuitPart {
+    segment: Segment,
+    slack: SegmentShape,
+}
+
+/// Half the size of a shape along its own axes.
+fn half_size(shape: SegmentShape) -> Vec3 {
+    match shape {
+        SegmentShape::Capsule {
+            half_length_m,
+            radius_m,
+        } => Vec3::new(radius_m, half_length_m + radius_m, radius_m),
+        SegmentShape::Ball { radius_m } => Vec3::splat(radius_m),
+        SegmentShape::RoundBox {
+            half_extents_m,
+            border_m,
+        } => half_extents_m + Vec3::splat(border_m),
+    }
+}
+
+/// The visible suit balloons with the same numbers as the colliders.
+fn follow_suit_size(
+    figure: Option<Res<crate::sim::cosmonaut::CosmonautFigure>>,
+    mut parts: Query<(Ref<SuitPart>, &mut Transform)>,
+) {
+    let Some(figure) = figure else {
+        return;
+    };
+    for (part, mut transform) in &mut parts {
+        if !figure.is_changed() && !part.is_added() {
+            continue;
+        }
+        let now = half_size(figure.0.segment(part.segment).shape);
+        let scale = now / half_size(part.slack).max(Vec3::splat(1e-4));
+        transform.set_if_neq(transform.with_scale(scale));
+    }
 }
 
 /// Bodies out of the simulation (the cosmonaut and tether while he is in the cabin) are not
@@ -292,5 +332,12 @@ fn dress_body(
                 .id()
         })
         .collect();
+    if let (SimBody::Cosmonaut(segment), Some(first)) = (body, children.first()) {
+        let slack = Figure::new(scenario).segment(*segment).shape;
+        commands.entity(*first).insert(SuitPart {
+            segment: *segment,
+            slack,
+        });
+    }
     commands.entity(add.entity).add_children(&children);
 }

@@ -169,8 +169,19 @@ fn every_shipped_scenario_keeps_the_invariants_over_its_whole_window() {
             "{}: tether stretched to {max_distance} m of {length_m} m",
             path.display()
         );
-        // Every shipped spacewalk ends with him back inside and the hatch shut behind him.
+        // Every shipped spacewalk ends with him back inside and the hatch shut behind him, but
+        // for the two the ballooned suit defeats: legs first (the 1965 report's account) and
+        // without the bleed.
         let summary = spacewalk::cli::summary(&report, length_m);
+        let name = path.file_name().unwrap().to_string_lossy();
+        if ["voskhod2_legs_first.ron", "voskhod2_no_bleed.ron"].contains(&name.as_ref()) {
+            assert!(
+                summary.contains("ingress: failed ("),
+                "{}: {summary}",
+                path.display()
+            );
+            continue;
+        }
         let goes_out = scenario_has_exit(&path);
         if !goes_out {
             assert!(
@@ -221,7 +232,7 @@ fn run_prints_the_log_and_writes_telemetry_csv() {
     );
     assert!(stdout.contains("summary:"), "{stdout}");
     assert!(
-        stdout.contains("ingress: not completed (outer hatch still open)"),
+        stdout.contains("ingress: failed (still outside at 08:35:30 UTC, when the run ended)"),
         "out on the tether at 08:35:30: {stdout}"
     );
     let text = std::fs::read_to_string(&csv).unwrap();

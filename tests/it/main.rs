@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test module links Bevy once, here.
 
 mod airlock;
+mod ballooning;
 mod cosmonaut;
 mod headless;
 mod orbit;
@@ -21,6 +22,12 @@ pub fn project_path(relative: &str) -> PathBuf {
 pub fn historical() -> spacewalk::scenario::Scenario {
     spacewalk::scenario::Scenario::load(project_path("scenarios/voskhod2.ron"))
         .expect("the historical scenario loads")
+}
+
+/// The historical scenario's whole window, run once and shared by the tests that read it.
+pub fn historical_run() -> &'static spacewalk::headless::RunReport {
+    static RUN: std::sync::OnceLock<spacewalk::headless::RunReport> = std::sync::OnceLock::new();
+    RUN.get_or_init(|| spacewalk::headless::run(historical(), None))
 }
 
 /// The historical scenario with some fields changed.

@@ -112,9 +112,9 @@ const BAD_FILES: &[(&str, usize, &[&str])] = &[
         &["cameras[1].name", "used twice"],
     ),
     (
-        "reserve_above_operating.ron",
+        "restraint_too_soft.ron",
         7,
-        &["suit.reserve_pressure_kpa", "10 to 27.4 kPa"],
+        &["suit.restraint_stiffness_kn_per_m", "5 to 5000 kN/m"],
     ),
     (
         "orbit_misses_pad.ron",

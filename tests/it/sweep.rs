@@ -106,3 +106,63 @@ fn the_sweep_command_runs_every_variant_and_prints_a_line_each() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no field \"nope\""));
 }
+
+/// The time of day in an outcome after `marker`, as seconds since midnight.
+fn seconds_after(outcome: &str, marker: &str) -> Option<u32> {
+    let at = outcome.find(marker)? + marker.len();
+    let hms: Vec<u32> = outcome
+        .get(at..at + 8)?
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    Some(hms[0] * 3600 + hms[1] * 60 + hms[2])
+}
+
+#[test]
+fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
+    let axis = spacewalk::sweep::parse_axis("suit.pressure_kpa=20..45:1").unwrap();
+    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let results = spacewalk::sweep::run(
+        &project_path("scenarios/voskhod2_no_bleed.ron"),
+        std::slice::from_ref(&axis),
+        jobs,
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(results.len(), 26);
+    let got_in: Vec<bool> = results
+        .iter()
+        .map(|r| r.outcome.starts_with("ingress: completed"))
+        .collect();
+    for r in &results {
+        eprintln!("{:4.0} kPa  {}", r.values[0], r.outcome);
+        assert!(
+            r.outcome.starts_with("ingress: completed")
+                || r.outcome.starts_with("ingress: failed ("),
+            "{}",
+            r.outcome
+        );
+    }
+    // Below some threshold he gets in, above it he cannot: exactly one change, at a pressure
+    // between the reserve (27.4 kPa) and the operating pressure (40.6 kPa).
+    let changes = got_in.windows(2).filter(|w| w[0] != w[1]).count();
+    assert_eq!(changes, 1, "{got_in:?}");
+    assert!(got_in[0] && !got_in[25]);
+    let threshold = results[got_in.iter().position(|g| !g).unwrap()].values[0];
+    assert!((28.0..=40.0).contains(&threshold), "{threshold}");
+    // The time to get in (wholly inside, through the hatch) does not fall as the pressure rises:
+    // a bigger suit never gets through sooner than the step below it, within the physics'
+    // jitter of three seconds (the approach to the mouth is chaotic), and near the threshold it
+    // takes longest.
+    let times: Vec<u32> = results
+        .iter()
+        .filter_map(|r| seconds_after(&r.outcome, "wholly inside from "))
+        .collect();
+    assert_eq!(times.len(), got_in.iter().filter(|g| **g).count());
+    for pair in times.windows(2) {
+        assert!(pair[1] + 3 >= pair[0], "{times:?}");
+    }
+    let (first, last) = (times[0], times[times.len() - 1]);
+    let slowest = times.iter().copied().max().unwrap_or(0);
+    assert!(last + 3 >= slowest && last > first, "{times:?}");
+}

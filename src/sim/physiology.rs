@@ -1,0 +1,205 @@
+//! His body: a metabolic rate from the work he does, a heart rate and a core temperature that
+//! follow it, and the sweat that collects in the suit when its ventilation cannot carry the heat.
+//!
+//! Work comes from the physics: the force his arms apply and the power they put in (from the
+//! controller), the torque he turns his body with, and the torque his muscles hold against the
+//! suit's joints (from the posture and the suit's stiffness). Costs (estimates, sourced where
+//! they can be):
+//! - rest in the suit 130 W (1.2 met, about 1.9 m^2 of body surface);
+//! - positive mechanical work at 20 % muscular efficiency;
+//! - holding a force or a torque costs energy even without motion (isometric work): 4 W per
+//!   newton of arm force, 0.25 W per newton-metre of joint torque held against the suit
+//!   (estimates of the order measured for sustained isometric contractions);
+//! - heart rate rises 0.11 bpm per watt above rest, about 37 bpm per litre a minute of oxygen
+//!   uptake (one litre of oxygen releases 20.1 kJ), plus up to 80 bpm with the share of his
+//!   strength he is using (the pressor response of hard isometric effort); resting 85 bpm in the
+//!   airlock (the fact sheet: ~100 before the hatch opened, low reliability), capped at 195;
+//! - heat: what the ventilating oxygen can carry off as vapour (a third saturated at 35 C when it
+//!   leaves: an open-loop suit's gas passes the skin once) plus a little sensible heat; the rest warms a 70 kg body (3.47 kJ/(kg K)). Sweating grows
+//!   with the core's rise; what the gas cannot evaporate stays in the suit.
+//!
+//! Calibrated against the record: 143 bpm at egress, about 190 while he turned round in the
+//! airlock, core temperature up 1.8 C over the spacewalk (fact sheet).
+
+use bevy::prelude::*;
+use bevy_rapier3d::prelude::{RapierContextJoints, RapierImpulseJointHandle};
+
+use super::cabin::CabinState;
+use super::suit::SuitState;
+use super::{ActiveScenario, SimClock, SimSet};
+
+/// Metabolic rate at rest in the suit, W.
+pub const REST_W: f64 = 130.0;
+/// Heart rate at rest in the airlock, bpm.
+pub const REST_HEART_RATE_BPM: f64 = 85.0;
+/// Highest heart rate he reaches, bpm (about 220 less his age of 30).
+pub const MAX_HEART_RATE_BPM: f64 = 195.0;
+/// Core temperature at the window's start, C.
+pub const START_CORE_TEMP_C: f64 = 37.0;
+/// Muscular efficiency of positive work.
+const EFFICIENCY: f64 = 0.2;
+/// Isometric cost of holding a force with his arms, W/N.
+const HOLD_FORCE_W_PER_N: f64 = 4.0;
+/// Isometric cost of holding a joint torque, W/(N m).
+const HOLD_TORQUE_W_PER_NM: f64 = 0.25;
+/// Heart-rate rise per watt above rest, bpm/W.
+const BPM_PER_W: f64 = 0.11;
+/// Heart-rate rise at his full strength (isometric pressor response), bpm.
+const PRESSOR_BPM: f64 = 80.0;
+/// Time constant of the heart rate's response, s.
+const HEART_RATE_TIME_S: f64 = 15.0;
+/// Heat capacity of his body, J/K (70 kg at 3.47 kJ/(kg K)).
+const BODY_HEAT_CAPACITY_J_PER_K: f64 = 70.0 * 3470.0;
+/// Water vapour in the exhaust gas: a third of saturation at 35 C, kg/m^3.
+const VAPOUR_KG_PER_M3: f64 = 0.0396 / 3.0;
+/// Latent heat of evaporation of sweat, J/kg.
+const LATENT_HEAT_J_PER_KG: f64 = 2.43e6;
+/// Heat the gas carries off as it warms through the suit, W.
+const SENSIBLE_COOLING_W: f64 = 10.0;
+/// Sweat rate per kelvin of core rise, kg/s/K (about 0.7 L/h per kelvin).
+const SWEAT_KG_PER_S_PER_K: f64 = 2.0e-4;
+
+/// What his muscles are doing this step, from the controller and the posture he holds.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct Exertion {
+    /// Force his arms apply to the airlock, the tether or a handrail, N.
+    pub arm_force_n: f64,
+    /// Power that force puts into his motion (negative when it brakes him), W.
+    pub arm_power_w: f64,
+    /// Torque he turns his body with, N m.
+    pub turn_torque_nm: f64,
+    /// Torque his muscles hold against the suit's joints, summed over them, N m.
+    pub holding_torque_nm: f64,
+    /// Share of his strength the controller's action uses (arm force or turning torque), 0 to 1.
+    pub effort_share: f64,
+    /// Torque his joint motors (his muscles) applied in the last step, summed over his joints,
+    /// N m: what moving and holding his limbs against their own inertia and what they touch
+    /// costs, from the constraint solver's impulses.
+    pub muscle_torque_nm: f64,
+}
+
+impl Exertion {
+    /// Metabolic rate this exertion costs, rest included, W.
+    pub fn metabolic_w(&self) -> f64 {
+        REST_W
+            + HOLD_FORCE_W_PER_N * self.arm_force_n
+            + self.arm_power_w.max(0.0) / EFFICIENCY
+            + HOLD_TORQUE_W_PER_NM
+                * (self.turn_torque_nm + self.holding_torque_nm + self.muscle_torque_nm)
+    }
+}
+
+/// His body's state.
+#[derive(Resource, Clone, Copy, Debug, PartialEq)]
+pub struct Physiology {
+    /// Metabolic rate, W.
+    pub metabolic_w: f64,
+    /// Heart rate, bpm.
+    pub heart_rate_bpm: f64,
+    /// Core temperature, C.
+    pub core_temp_c: f64,
+    /// Sweat collected in the suit (not evaporated), kg.
+    pub sweat_kg: f64,
+}
+
+impl Default for Physiology {
+    fn default() -> Self {
+        Self {
+            metabolic_w: REST_W,
+            heart_rate_bpm: REST_HEART_RATE_BPM,
+            core_temp_c: START_CORE_TEMP_C,
+            sweat_kg: 0.0,
+        }
+    }
+}
+
+/// Heat the ventilation can carry off as vapour at `pressure_kpa`, W: the gas leaves saturated, and
+/// at a lower pressure the same mass of oxygen is a larger volume that carries more vapour.
+pub fn evaporative_cooling_w(ventilation_nl_per_min: f64, pressure_kpa: f64) -> f64 {
+    let volume_m3_per_s =
+        ventilation_nl_per_min * 1e-3 / 60.0 * 101.325 / pressure_kpa.max(1.0) * 308.15 / 273.15;
+    volume_m3_per_s * VAPOUR_KG_PER_M3 * LATENT_HEAT_J_PER_KG
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Exertion>()
+        .add_systems(
+            FixedUpdate,
+            respond
+                .in_set(SimSet::Suit)
+                .after(super::cosmonaut::drive_muscles),
+        )
+        .add_systems(FixedUpdate, measure_muscles.in_set(SimSet::Measure));
+}
+
+/// Reads the torque his muscles applied in the step just solved from the joints' impulses.
+pub fn measure_muscles(
+    clock: Res<SimClock>,
+    mut exertion: ResMut<Exertion>,
+    muscles: Query<&RapierImpulseJointHandle, With<super::cosmonaut::Muscle>>,
+    worlds: Query<&RapierContextJoints>,
+) {
+    let dt_s = clock.dt_s.max(1e-9);
+    exertion.muscle_torque_nm = worlds
+        .iter()
+        .flat_map(|joints| {
+            muscles.iter().filter_map(move |handle| {
+                let joint = joints.impulse_joints.get(handle.0)?;
+                // The free axes' part of the joint's angular impulse, over the step: his
+                // motors (and a limit when he reaches one); the locked axes are bone.
+                let locked = joint.data.locked_axes.bits();
+                let angular = (3..6)
+                    .filter(|i| locked & (1 << i) == 0)
+                    .map(|i| joint.impulses[i].powi(2))
+                    .sum::<f32>()
+                    .sqrt();
+                Some(f64::from(angular) / dt_s)
+            })
+        })
+        .sum();
+}
+
+/// Moves heart rate, core temperature and sweat one step on from the work he does.
+pub fn respond(
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    cabin: Res<CabinState>,
+    suit: Res<SuitState>,
+    exertion: Res<Exertion>,
+    mut body: ResMut<Physiology>,
+) {
+    let dt_s = clock.dt_s;
+    let metabolic_w = if cabin.in_cabin {
+        REST_W
+    } else {
+        exertion.metabolic_w()
+    };
+    body.metabolic_w = metabolic_w;
+    let effort_share = if cabin.in_cabin {
+        0.0
+    } else {
+        exertion.effort_share.clamp(0.0, 1.0)
+    };
+    let wanted_bpm =
+        (REST_HEART_RATE_BPM + BPM_PER_W * (metabolic_w - REST_W) + PRESSOR_BPM * effort_share)
+            .clamp(REST_HEART_RATE_BPM, MAX_HEART_RATE_BPM);
+    body.heart_rate_bpm +=
+        (wanted_bpm - body.heart_rate_bpm) * (1.0 - (-dt_s / HEART_RATE_TIME_S).exp());
+    let rise_k = (body.core_temp_c - START_CORE_TEMP_C).max(0.0);
+    let sweat_kg_per_s = SWEAT_KG_PER_S_PER_K * rise_k;
+    let evaporable_kg_per_s = if cabin.in_cabin {
+        f64::INFINITY
+    } else {
+        evaporative_cooling_w(
+            scenario.0.file.suit.ventilation_nl_per_min,
+            suit.pressure_kpa,
+        ) / LATENT_HEAT_J_PER_KG
+    };
+    // The skin's evaporation at rest (insensible perspiration) needs no sweating to start.
+    let evaporated_kg_per_s = evaporable_kg_per_s.min(sweat_kg_per_s + 1.0e-5);
+    body.sweat_kg += (sweat_kg_per_s + 1.0e-5 - evaporated_kg_per_s).max(0.0) * dt_s;
+    let cooling_w = SENSIBLE_COOLING_W + evaporated_kg_per_s * LATENT_HEAT_J_PER_KG;
+    body.core_temp_c = (body.core_temp_c
+        + (metabolic_w - cooling_w) * dt_s / BODY_HEAT_CAPACITY_J_PER_K)
+        .max(START_CORE_TEMP_C);
+}

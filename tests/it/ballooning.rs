@@ -1,0 +1,237 @@
+//! The ballooning suit: its size and stiffness follow the pressure, its colliders and the visible
+//! suit follow its size, the struggle to get back in comes out of the physics, and his body
+//! answers the work.
+
+use spacewalk::headless;
+use spacewalk::scenario::SuitSpec;
+use spacewalk::sim::anatomy::{Figure, Posture, Segment, SegmentShape, Side};
+use spacewalk::sim::ballooning::{
+    girth_radius_m, inflated, joint_stiffness_nm_per_rad, shoulder_section, slip_m,
+};
+use spacewalk::sim::cosmonaut::{held_rad, holding_torque_nm};
+
+use super::{historical, historical_run};
+
+fn length_of(shape: SegmentShape) -> f32 {
+    match shape {
+        SegmentShape::Capsule {
+            half_length_m,
+            radius_m,
+        } => 2.0 * (half_length_m + radius_m),
+        SegmentShape::Ball { radius_m } => 2.0 * radius_m,
+        SegmentShape::RoundBox {
+            half_extents_m,
+            border_m,
+        } => 2.0 * (half_extents_m.y + border_m),
+    }
+}
+
+#[test]
+fn pressure_grows_the_soft_suit_in_girth_and_length_and_the_hands_slip_back() {
+    let slack = Figure::new(&historical());
+    let suit = SuitSpec::default();
+    let at = |kpa: f64| inflated(&slack, &suit, kpa);
+    let (none, reserve, nominal) = (at(0.0), at(27.4), at(40.6));
+    assert_eq!(
+        none.segments, slack.segments,
+        "unpressurised, the suit is its slack self"
+    );
+    for segment in [
+        Segment::Torso,
+        Segment::UpperArm(Side::Left),
+        Segment::Forearm(Side::Right),
+        Segment::Thigh(Side::Left),
+        Segment::Shank(Side::Right),
+    ] {
+        let girth = |f: &Figure| girth_radius_m(f.segment(segment).shape);
+        let length = |f: &Figure| length_of(f.segment(segment).shape);
+        assert!(girth(&slack) < girth(&reserve) && girth(&reserve) < girth(&nominal));
+        assert!(length(&slack) < length(&reserve) && length(&reserve) < length(&nominal));
+        // Thin-walled tube: the girth strain is p r / (E t), the length strain half that.
+        let r = girth(&slack);
+        let expected = 40.6 * f64::from(r) / suit.restraint_stiffness_kn_per_m;
+        let strain = f64::from(girth(&nominal) / r - 1.0);
+        assert!((strain - expected).abs() < 1e-4, "{segment:?}: {strain}");
+    }
+    // Helmet, backpack, gloves and boots keep their size.
+    for segment in [
+        Segment::Head,
+        Segment::Backpack,
+        Segment::Hand(Side::Left),
+        Segment::Foot(Side::Right),
+    ] {
+        assert_eq!(nominal.segment(segment).shape, slack.segment(segment).shape);
+    }
+    // The sleeves and legs lengthen, so wrists and ankles move away from the shoulders and hips:
+    // his hands and feet slip back inside the gloves and boots.
+    let arm = |f: &Figure| {
+        slip_m(
+            &slack,
+            f,
+            Segment::UpperArm(Side::Left),
+            Segment::Hand(Side::Left),
+        )
+    };
+    let leg = |f: &Figure| {
+        slip_m(
+            &slack,
+            f,
+            Segment::Thigh(Side::Left),
+            Segment::Foot(Side::Left),
+        )
+    };
+    assert!(
+        arm(&reserve) > 0.005 && arm(&nominal) > arm(&reserve),
+        "{}",
+        arm(&nominal)
+    );
+    assert!(leg(&nominal) > arm(&nominal));
+    // The section that must pass the hatch grows with pressure.
+    let section = |f: &Figure| shoulder_section(f).1;
+    assert!(section(&slack) < section(&reserve) && section(&reserve) < section(&nominal));
+}
+
+#[test]
+fn suit_joints_stiffen_with_pressure_and_limit_the_posture_his_muscles_reach() {
+    let slack = Figure::new(&historical());
+    let suit = SuitSpec::default();
+    let waist = girth_radius_m(slack.segment(Segment::Torso).shape);
+    let k = |kpa: f64| joint_stiffness_nm_per_rad(&suit, kpa, waist);
+    // Torque in proportion to pressure: the bleed takes a third off.
+    assert!(((k(27.4) / k(40.6)) as f64 - 27.4 / 40.6).abs() < 1e-6);
+    // An elbow-sized joint at the reference pressure has the reference stiffness.
+    assert!(
+        (f64::from(joint_stiffness_nm_per_rad(&suit, 29.6, 0.065))
+            - suit.elbow_stiffness_nm_per_rad)
+            .abs()
+            < 1e-3
+    );
+    let fold = |kpa: f64| {
+        held_rad(
+            &slack,
+            &suit,
+            kpa,
+            Posture::Tucked,
+            Segment::Torso,
+            bevy_rapier3d::prelude::JointAxis::AngX,
+        )
+    };
+    let wanted =
+        Posture::Tucked.target_rad(Segment::Torso, bevy_rapier3d::prelude::JointAxis::AngX);
+    // His 200 N m cannot bend the suit's waist as far as he wants to tuck, and the less so the
+    // higher the pressure; unpressurised it does not resist at all.
+    assert_eq!(fold(0.0), wanted);
+    assert!(fold(27.4).abs() < wanted.abs(), "{}", fold(27.4));
+    assert!(fold(40.6).abs() < fold(27.4).abs() - 0.2, "{}", fold(40.6));
+    assert!(
+        holding_torque_nm(&slack, &suit, 40.6, Posture::Tucked)
+            > holding_torque_nm(&slack, &suit, 27.4, Posture::Tucked)
+    );
+    assert_eq!(
+        holding_torque_nm(&slack, &suit, 40.6, Posture::Straight),
+        0.0
+    );
+}
+
+#[test]
+fn the_suit_creeps_in_vacuum_and_shrinks_with_the_bleed() {
+    let rows = &historical_run().telemetry.rows;
+    let at = |hms: &str| {
+        rows.iter()
+            .find(|r| r.utc.contains(&format!("T{hms}.000Z")))
+            .unwrap_or_else(|| panic!("no row at {hms}"))
+    };
+    let (start, egress, recall, inside) =
+        (&rows[0], at("08:34:35"), at("08:45:00"), at("08:47:30"));
+    // Out of the 0.65 m hatch at the egress, too big for it a quarter of an hour into vacuum,
+    // small enough again after the bleed.
+    assert!(start.suit_section_m < egress.suit_section_m);
+    assert!(egress.suit_section_m < 0.645, "{}", egress.suit_section_m);
+    assert!(recall.suit_section_m > 0.655, "{}", recall.suit_section_m);
+    assert!(inside.suit_section_m < recall.suit_section_m - 0.01);
+    // "Fingers out of the gloves" by the 8th minute outside: centimetres, not millimetres.
+    assert!(recall.glove_slip_mm > 30.0, "{}", recall.glove_slip_mm);
+}
+
+#[test]
+fn the_historical_return_fails_feet_first_at_40_6_kpa_and_succeeds_head_first_after_the_bleed() {
+    let report = historical_run();
+    let log = &report.log.entries;
+    let find = |prefix: &str| log.iter().find(|e| e.text.starts_with(prefix));
+    let stuck = find("cosmonaut: stuck in the hatch").expect("stuck feet first");
+    assert!(stuck.text.contains("at 40.6 kPa"), "{}", stuck.text);
+    let bleed = find("suit valve: 40.6 kPa -> 27.4 kPa").expect("the bleed");
+    assert!(stuck.t_s < bleed.t_s);
+    let inside = log
+        .iter()
+        .rev()
+        .find(|e| e.text == "cosmonaut wholly inside the airlock")
+        .expect("back inside");
+    let closed = find("outer hatch closed").expect("hatch closed");
+    assert!(bleed.t_s < inside.t_s && inside.t_s < closed.t_s);
+    // The record: back in the airlock 08:47:00, the outer hatch closed 08:48:40 (t = 1240 s).
+    assert!((closed.t_s - 1240.0).abs() < 30.0, "{}", closed.t_s);
+    let summary = spacewalk::cli::summary(report, 5.35);
+    assert!(
+        summary.contains("ingress: completed at 08:48:"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn his_heart_and_core_temperature_answer_the_work() {
+    let rows = &historical_run().telemetry.rows;
+    let rates = |from: &str, to: &str| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| &r.utc[11..19] >= from && &r.utc[11..19] <= to)
+            .map(|r| r.heart_rate_bpm)
+            .collect()
+    };
+    let peak = |from: &str, to: &str| rates(from, to).into_iter().fold(0.0, f64::max);
+    let low = |from: &str, to: &str| rates(from, to).into_iter().fold(f64::INFINITY, f64::min);
+    // Floating at rest on the slack tether his heart slows towards its resting rate; straining
+    // in the hatch and folding up in the tube drive it towards the 190 bpm of the record.
+    let floating = low("08:43:30", "08:44:30");
+    let egress = peak("08:34:35", "08:35:05");
+    let struggle = peak("08:45:00", "08:48:40");
+    eprintln!("heart rate: floating {floating:.0}, egress {egress:.0}, struggle {struggle:.0} bpm");
+    assert!(floating < 95.0, "{floating}");
+    assert!(egress > floating + 10.0, "{egress}");
+    assert!(struggle > 170.0 && struggle > egress + 40.0, "{struggle}");
+    // Core temperature rises through the spacewalk (the record: +1.8 C), and the sweat the
+    // ventilation cannot evaporate collects in the suit.
+    let first = &rows[0];
+    let last = rows.last().unwrap();
+    let rise = last.core_temp_c - first.core_temp_c;
+    eprintln!(
+        "core temperature +{rise:.2} C, sweat {:.2} kg",
+        last.sweat_kg
+    );
+    assert!((0.8..2.4).contains(&rise), "{rise}");
+    assert!(
+        rows.windows(2)
+            .all(|w| w[1].core_temp_c >= w[0].core_temp_c - 1e-9)
+    );
+    assert!(
+        last.sweat_kg > 0.05 && first.sweat_kg == 0.0,
+        "{}",
+        last.sweat_kg
+    );
+    assert!(rows.windows(2).all(|w| w[1].sweat_kg >= w[0].sweat_kg));
+}
+
+#[test]
+fn without_the_bleed_he_does_not_get_back_in_and_the_summary_says_why() {
+    let scenario =
+        spacewalk::scenario::Scenario::load(super::project_path("scenarios/voskhod2_no_bleed.ron"))
+            .unwrap();
+    let report = headless::run(scenario, None);
+    let outcome = spacewalk::cli::ingress_outcome(&report);
+    assert!(outcome.starts_with("ingress: failed ("), "{outcome}");
+    assert!(
+        outcome.contains("at 08:55:00 UTC, when the run ended"),
+        "{outcome}"
+    );
+    assert!(outcome.contains("stuck in the hatch"), "{outcome}");
+    assert!(outcome.contains("at 40.6 kPa"), "{outcome}");
+}

@@ -175,17 +175,6 @@ pub fn inflated(slack: &Figure, suit: &SuitSpec, stretch_kpa: f64) -> Figure {
     figure
 }
 
-/// Breadth across the shoulders and upper arms, m.
-pub fn shoulder_breadth_m(figure: &Figure) -> f32 {
-    [Side::Left, Side::Right]
-        .map(|side| {
-            let arm = figure.segment(Segment::UpperArm(side));
-            arm.centre_m.x.abs() + girth_radius_m(arm.shape)
-        })
-        .iter()
-        .sum()
-}
-
 /// The smallest circle round his cross-section at the shoulders (arms at his sides, chest,
 /// backpack): its centre in the torso's frame and its diameter, m. He fits through a round hatch
 /// only if it is narrower than the hatch, and only centred on this point.

@@ -235,3 +235,23 @@ fn without_the_bleed_he_does_not_get_back_in_and_the_summary_says_why() {
     assert!(outcome.contains("stuck in the hatch"), "{outcome}");
     assert!(outcome.contains("at 40.6 kPa"), "{outcome}");
 }
+
+#[test]
+fn the_valve_turned_by_hand_bleeds_the_suit_at_its_rate() {
+    use spacewalk::headless::{advance_to, sim_app};
+    use spacewalk::sim::suit::{HAND_VALVE_RATE_KPA_PER_S, SuitState, TurnValve};
+    let mut app = sim_app(historical());
+    advance_to(app.world_mut(), 2.0);
+    app.world_mut()
+        .write_message(TurnValve { pressure_kpa: 27.4 });
+    advance_to(app.world_mut(), 12.0);
+    let suit = app.world().resource::<SuitState>();
+    // Ten seconds at the hand valve's rate, from the operating pressure towards the reserve.
+    let expected = 40.6 - 10.0 * HAND_VALVE_RATE_KPA_PER_S;
+    assert!(
+        (suit.pressure_kpa - expected).abs() < 0.05,
+        "{} kPa, expected {expected}",
+        suit.pressure_kpa
+    );
+    assert_eq!(suit.target_kpa, 27.4);
+}

@@ -8,6 +8,7 @@ pub mod hud;
 pub mod models;
 pub mod shot;
 pub mod sky;
+pub mod stars;
 
 use std::process::ExitCode;
 
@@ -86,6 +87,7 @@ impl Plugin for ViewerPlugin {
         app.insert_resource(ClearColor(Color::BLACK)).add_plugins((
             earth::plugin,
             sky::plugin,
+            stars::plugin,
             models::plugin,
             camera::plugin,
             hud::plugin,

@@ -8,6 +8,7 @@ mod orbit;
 mod physics;
 mod render;
 mod scenarios;
+mod stars;
 mod suit;
 mod sweep;
 

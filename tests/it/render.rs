@@ -82,3 +82,20 @@ fn the_default_view_at_0840_shows_the_spacecraft_above_a_blue_and_white_earth() 
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+#[ignore = "needs a display and a Vulkan driver: run under xvfb-run with lavapipe (see README)"]
+fn the_sky_view_at_0850_shows_the_star_field() {
+    let dir = std::env::temp_dir().join(format!("spacewalk-stars-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let image = shot("08:50:00", "sky", &dir.join("sky.png"));
+    // The sky left of the middle, below the heads-up lines: black, sprinkled with stars.
+    let (x, y) = ((0.02, 0.35), (0.2, 0.45));
+    let star = |[r, g, b]: [u8; 3]| r.max(g).max(b) > 35;
+    let specks = share(&image, x, y, star);
+    let black = share(&image, x, y, is_black);
+    let report = format!("star pixels {specks:.4}, black {black:.3}");
+    assert!(specks > 0.002, "no stars: {report}");
+    assert!(black > 0.85, "not a night sky: {report}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -256,7 +256,8 @@ pub struct CosmonautSpec {
     pub suit_mass_kg: f64,
     /// Backpack mass, kg. Default 21 (Wikipedia Berkut; 21.5 in older copies).
     pub backpack_mass_kg: f64,
-    /// Length in the suit, m. Default 1.9 (Science Museum).
+    /// Length in the suit, m. Default 1.85: a man of at most 1.70 m (the early selection limit,
+    /// Kowalski) with the helmet's crown and the boot soles; "about 1.9 m" (Science Museum blog).
     pub height_in_suit_m: f64,
     /// Chest-to-back depth of the suited torso, backpack not included, m. Default 0.32 (estimate:
     /// a 0.24 m chest plus two suit layers and the restraint's folds).
@@ -280,7 +281,7 @@ impl Default for CosmonautSpec {
             body_mass_kg: 70.0,
             suit_mass_kg: 20.0,
             backpack_mass_kg: 21.0,
-            height_in_suit_m: 1.9,
+            height_in_suit_m: 1.85,
             torso_depth_m: 0.32,
             shoulder_width_m: 0.52,
             max_arm_force_n: 150.0,
@@ -340,6 +341,11 @@ pub struct SuitSpec {
     pub restraint_creep_ratio: f64,
     /// Time constant of that creep, s; 10 to 36000. Default 900 (estimate, see above).
     pub restraint_creep_time_s: f64,
+    /// Share of the restraint's free length strain that the trunk (torso and pelvis) takes; 0
+    /// to 1. Default 0: Leonov reported his hands and feet slipping back in the gloves and
+    /// boots, the limbs lengthening, and nothing of a longer trunk, whose end load runs through
+    /// the rigid neck ring, the backpack's frame and the harness straps to the boots.
+    pub trunk_length_strain_share: f64,
 }
 
 impl Default for SuitSpec {
@@ -358,6 +364,7 @@ impl Default for SuitSpec {
             elbow_stiffness_nm_per_rad: 28.0,
             restraint_creep_ratio: 2.0,
             restraint_creep_time_s: 900.0,
+            trunk_length_strain_share: 0.0,
         }
     }
 }

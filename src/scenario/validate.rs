@@ -528,6 +528,13 @@ fn check_suit(s: &SuitSpec, c: &mut Checker) {
         "s",
     );
     c.range(
+        "suit.trunk_length_strain_share",
+        s.trunk_length_strain_share,
+        0.0,
+        1.0,
+        "",
+    );
+    c.range(
         "suit.o2_bottles",
         f64::from(s.o2_bottles),
         1.0,

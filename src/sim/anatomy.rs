@@ -309,7 +309,7 @@ impl Figure {
                     Some(JointSpec {
                         at_m: Vec3::new(0.0, y(WAIST_H), 0.0),
                         // Bending forward turns the torso's +Y towards -Z: a negative angle about X.
-                        limits: vec![(AngX, -1.0, 0.4), (AngY, -0.5, 0.5), (AngZ, -0.5, 0.5)],
+                        limits: vec![(AngX, -1.2, 0.4), (AngY, -0.5, 0.5), (AngZ, -0.5, 0.5)],
                         max_torque_nm: 200.0,
                     }),
                 ),
@@ -520,11 +520,13 @@ impl Posture {
             (Posture::Neutral, Segment::Forearm(_), AngX) => 0.8,
             (Posture::Neutral, Segment::Thigh(_), AngX) => 0.4,
             (Posture::Neutral, Segment::Shank(_), AngX) => -0.7,
-            (Posture::Tucked, Segment::Torso, AngX) => -0.9,
+            // As tight a ball as his joints allow: chin in, waist, hips and knees at their limits.
+            (Posture::Tucked, Segment::Head, AngX) => -0.2,
+            (Posture::Tucked, Segment::Torso, AngX) => -1.2,
             (Posture::Tucked, Segment::UpperArm(_), AngX) => 0.6,
             (Posture::Tucked, Segment::Forearm(_), AngX) => 1.8,
-            (Posture::Tucked, Segment::Thigh(_), AngX) => 2.0,
-            (Posture::Tucked, Segment::Shank(_), AngX) => -2.2,
+            (Posture::Tucked, Segment::Thigh(_), AngX) => 2.1,
+            (Posture::Tucked, Segment::Shank(_), AngX) => -2.4,
             _ => 0.0,
         }
     }

@@ -96,12 +96,16 @@ pub fn strain(suit: &SuitSpec, stretch_kpa: f64, radius_m: f32) -> (f32, f32) {
 }
 
 /// How a segment's suit is scaled along its own axes when stretched by `stretch_kpa`: girth
-/// across (X, Z), length along Y. One for the rigid parts.
+/// across (X, Z), length along Y (the trunk's by the scenario's share of it). One for the rigid
+/// parts.
 pub fn scale(segment: Segment, shape: SegmentShape, suit: &SuitSpec, stretch_kpa: f64) -> Vec3 {
     if !is_soft(segment) {
         return Vec3::ONE;
     }
-    let (girth, length) = strain(suit, stretch_kpa, girth_radius_m(shape));
+    let (girth, mut length) = strain(suit, stretch_kpa, girth_radius_m(shape));
+    if matches!(segment, Segment::Torso | Segment::Pelvis) {
+        length *= suit.trunk_length_strain_share as f32;
+    }
     Vec3::new(1.0 + girth, 1.0 + length, 1.0 + girth)
 }
 
@@ -237,15 +241,53 @@ pub fn joint_stiffness_nm_per_rad(suit: &SuitSpec, pressure_kpa: f64, radius_m: 
         * (radius_m / STIFFNESS_REFERENCE_RADIUS_M).powi(3)
 }
 
-/// The angle his muscles reach when they want `wanted_rad` (from straight) against a suit joint
-/// of `stiffness_nm_per_rad`, with at most `max_torque_nm`: the wanted angle if they can hold
-/// the suit there, otherwise as far as their strength bends it.
-pub fn reachable_rad(wanted_rad: f32, stiffness_nm_per_rad: f32, max_torque_nm: f32) -> f32 {
-    if stiffness_nm_per_rad * wanted_rad.abs() <= max_torque_nm {
-        wanted_rad
-    } else {
-        wanted_rad.signum() * max_torque_nm / stiffness_nm_per_rad
+/// A soft suit joint at some pressure, bending as an inflated fabric beam: stiff at first, it
+/// softens as the fabric wrinkles and can carry no more than the collapse moment (Comer and
+/// Levy's membrane beam: wrinkling at pi/2 p r^3, collapse at pi p r^3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SuitJoint {
+    /// Bending stiffness at small angles, N m/rad.
+    pub stiffness_nm_per_rad: f32,
+    /// The largest moment the pressurised tube resists with, N m.
+    pub collapse_nm: f32,
+}
+
+impl SuitJoint {
+    /// The joint above a segment of girth `radius_m` with the suit at `pressure_kpa`.
+    pub fn new(suit: &SuitSpec, pressure_kpa: f64, radius_m: f32) -> Self {
+        Self {
+            stiffness_nm_per_rad: joint_stiffness_nm_per_rad(suit, pressure_kpa, radius_m),
+            collapse_nm: collapse_moment_nm(pressure_kpa, radius_m),
+        }
     }
+
+    /// The moment it springs back with, bent `angle_rad` from straight: k theta at first,
+    /// approaching the collapse moment as the fabric folds (an exponential through both limits).
+    pub fn torque_nm(self, angle_rad: f32) -> f32 {
+        if self.collapse_nm <= 0.0 {
+            return 0.0;
+        }
+        self.collapse_nm
+            * (1.0 - (-self.stiffness_nm_per_rad * angle_rad.abs() / self.collapse_nm).exp())
+    }
+
+    /// The angle his muscles reach when they want `wanted_rad` (from straight) with at most
+    /// `max_torque_nm`: the wanted angle if they can hold the suit there, otherwise as far as
+    /// their strength bends it. Stronger than the collapse moment, he folds it where he likes.
+    pub fn reachable_rad(self, wanted_rad: f32, max_torque_nm: f32) -> f32 {
+        if self.torque_nm(wanted_rad) <= max_torque_nm {
+            return wanted_rad;
+        }
+        let share = max_torque_nm / self.collapse_nm;
+        let angle = -(self.collapse_nm / self.stiffness_nm_per_rad) * (1.0 - share).ln();
+        wanted_rad.signum() * angle.min(wanted_rad.abs())
+    }
+}
+
+/// The moment that folds a pressurised fabric tube of `radius_m` flat at `pressure_kpa`
+/// (pi p r^3), N m.
+pub fn collapse_moment_nm(pressure_kpa: f64, radius_m: f32) -> f32 {
+    (std::f64::consts::PI * pressure_kpa.max(0.0) * 1000.0 * f64::from(radius_m).powi(3)) as f32
 }
 
 /// Lets the restraint creep; reshapes his colliders and joints when the stretching pressure has

@@ -45,8 +45,10 @@ pub struct ControllerState {
     pub grip: Option<Entity>,
     /// Where he was (airlock frame) when he last made headway at the hatch's mouth, m.
     stall_anchor_m: Vec3,
-    /// How long he has been in the hatch's mouth without headway, s.
+    /// How long he has been in the hatch's mouth, or turning round, without headway, s.
     stalled_s: f64,
+    /// The nearest he has come to facing the outer hatch while turning round, rad.
+    best_turn_rad: f32,
     /// Time left backing off to free himself and re-centre before pushing again, s.
     back_off_s: f64,
     /// How many times he has backed off and tried again during the current action.
@@ -133,6 +135,7 @@ pub fn apply_action(
         state.impulse_done = false;
         state.failure_logged = false;
         state.stalled_s = 0.0;
+        state.best_turn_rad = f32::MAX;
         state.back_off_s = 0.0;
         state.retries = 0;
         state.stuck_logged = false;
@@ -487,7 +490,25 @@ pub fn apply_action(
             } else {
                 Quat::from_rotation_arc(up, axis).to_scaled_axis()
             };
-            torque = inertia * (error * 0.5 - relative_spin * 1.5);
+            let elapsed = state.current.map_or(0.0, |i| t - scenario.actions[i].t_s);
+            // Wedged across the tube, making no headway in the turn for a stall window, he
+            // strains harder and harder, up to all his strength over the next.
+            if elapsed < TUCK_S
+                || angle < TURNED_RAD
+                || angle < state.best_turn_rad - TURN_HEADWAY_RAD
+            {
+                state.best_turn_rad = state.best_turn_rad.min(angle);
+                state.stalled_s = 0.0;
+            } else {
+                state.stalled_s += clock.dt_s;
+            }
+            torque = if elapsed < TUCK_S {
+                -inertia * relative_spin * 1.5
+            } else {
+                let steady = inertia * (error * 0.5 - relative_spin * 1.5);
+                let strain = ((state.stalled_s - STALL_S) / STALL_S).clamp(0.0, 1.0) as f32;
+                steady.lerp(error.normalize_or_zero() * MAX_TURN_TORQUE_NM, strain)
+            };
             let local_top = to_local.transform_point3(head);
             if local_top.y > layout.airlock_length_m + 0.3 {
                 failure = Some("cannot turn round: he is not inside the airlock");
@@ -713,6 +734,12 @@ const BACK_OFF_SPEED_MPS: f32 = 0.1;
 /// Failed tries after which he knows he is stuck (the log says so).
 const STUCK_AFTER_TRIES: u32 = 2;
 
+/// How long he takes to fold up before he starts to turn round, s.
+const TUCK_S: f64 = 4.0;
+/// Within this of facing the outer hatch he has turned round, rad.
+const TURNED_RAD: f32 = 0.5;
+/// Turning closer to the outer hatch by less than this over a stall window is no headway, rad.
+const TURN_HEADWAY_RAD: f32 = 0.1;
 /// Speed at which he ducks down the tube, away from a closing hatch, m/s.
 const DUCK_SPEED_MPS: f32 = 0.1;
 /// Speed he climbs along the airlock's axis, m/s.

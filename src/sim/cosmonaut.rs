@@ -6,9 +6,7 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
 use super::anatomy::{Figure, Posture, Segment, SegmentShape};
-use super::ballooning::{
-    SlackFigure, SuitSize, girth_radius_m, is_soft, joint_stiffness_nm_per_rad, reachable_rad,
-};
+use super::ballooning::{SlackFigure, SuitJoint, SuitSize, girth_radius_m, is_soft};
 use super::bodies::{Layout, SimBody, groups};
 use super::{ActiveScenario, ScenarioEntity, SimSet};
 use crate::scenario::SuitSpec;
@@ -173,11 +171,8 @@ pub fn held_rad(
     let spec = slack.segment(segment);
     let wanted = posture.target_rad(segment, axis);
     match (&spec.joint, is_soft(segment)) {
-        (Some(joint), true) => reachable_rad(
-            wanted,
-            joint_stiffness_nm_per_rad(suit, pressure_kpa, girth_radius_m(spec.shape)),
-            joint.max_torque_nm,
-        ),
+        (Some(joint), true) => SuitJoint::new(suit, pressure_kpa, girth_radius_m(spec.shape))
+            .reachable_rad(wanted, joint.max_torque_nm),
         _ => wanted,
     }
 }
@@ -196,13 +191,39 @@ pub fn holding_torque_nm(
         .filter(|spec| is_soft(spec.segment))
         .filter_map(|spec| spec.joint.as_ref().map(|joint| (spec, joint)))
         .flat_map(|(spec, joint)| {
-            let stiffness =
-                joint_stiffness_nm_per_rad(suit, pressure_kpa, girth_radius_m(spec.shape));
+            let suit_joint = SuitJoint::new(suit, pressure_kpa, girth_radius_m(spec.shape));
             joint.limits.iter().map(move |&(axis, ..)| {
-                stiffness * held_rad(slack, suit, pressure_kpa, posture, spec.segment, axis).abs()
+                suit_joint.torque_nm(held_rad(
+                    slack,
+                    suit,
+                    pressure_kpa,
+                    posture,
+                    spec.segment,
+                    axis,
+                ))
             })
         })
         .sum()
+}
+
+/// The largest share of a joint's strength his muscles hold against the suit's soft joints in
+/// `posture` at `pressure_kpa`, 0 to 1.
+pub fn holding_share(slack: &Figure, suit: &SuitSpec, pressure_kpa: f64, posture: Posture) -> f32 {
+    slack
+        .segments
+        .iter()
+        .filter(|spec| is_soft(spec.segment))
+        .filter_map(|spec| spec.joint.as_ref().map(|joint| (spec, joint)))
+        .filter(|(_, joint)| joint.max_torque_nm > 0.0)
+        .flat_map(|(spec, joint)| {
+            let suit_joint = SuitJoint::new(suit, pressure_kpa, girth_radius_m(spec.shape));
+            joint.limits.iter().map(move |&(axis, ..)| {
+                let held = held_rad(slack, suit, pressure_kpa, posture, spec.segment, axis);
+                suit_joint.torque_nm(held) / joint.max_torque_nm
+            })
+        })
+        .fold(0.0, f32::max)
+        .min(1.0)
 }
 
 /// Sets the joint motors' targets when the wanted posture or the suit's size changes.
@@ -235,6 +256,7 @@ pub fn drive_muscles(
         }
     }
     exertion.holding_torque_nm = f64::from(holding_torque_nm(&slack.0, suit, pressure_kpa, wanted));
+    exertion.holding_share = f64::from(holding_share(&slack.0, suit, pressure_kpa, wanted));
     posture.applied = Some(now);
 }
 

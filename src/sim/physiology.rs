@@ -46,6 +46,9 @@ const HOLD_TORQUE_W_PER_NM: f64 = 0.25;
 const BPM_PER_W: f64 = 0.11;
 /// Heart-rate rise at his full strength (isometric pressor response), bpm.
 const PRESSOR_BPM: f64 = 80.0;
+/// Share of a muscle's strength below which holding it contracted barely raises the heart rate
+/// (the exercise pressor reflex rises steeply above about 30 % of maximal contraction).
+const PRESSOR_ONSET_SHARE: f64 = 0.3;
 /// Time constant of the heart rate's response, s.
 const HEART_RATE_TIME_S: f64 = 15.0;
 /// Heat capacity of his body, J/K (70 kg at 3.47 kJ/(kg K)).
@@ -72,6 +75,8 @@ pub struct Exertion {
     pub holding_torque_nm: f64,
     /// Share of his strength the controller's action uses (arm force or turning torque), 0 to 1.
     pub effort_share: f64,
+    /// The largest share of a joint's strength his muscles hold against the suit, 0 to 1.
+    pub holding_share: f64,
     /// Torque his joint motors (his muscles) applied in the last step, summed over his joints,
     /// N m: what moving and holding his limbs against their own inertia and what they touch
     /// costs, from the constraint solver's impulses.
@@ -178,7 +183,12 @@ pub fn respond(
     let effort_share = if cabin.in_cabin {
         0.0
     } else {
-        exertion.effort_share.clamp(0.0, 1.0)
+        // Holding a joint bent against the suit is a sustained contraction: the pressor
+        // response grows once it passes about a third of the muscle's strength, and adds to
+        // that of the muscles doing the action (more muscle engaged, a stronger response).
+        let holding =
+            ((exertion.holding_share - PRESSOR_ONSET_SHARE) / (1.0 - PRESSOR_ONSET_SHARE)).max(0.0);
+        (exertion.effort_share + holding).clamp(0.0, 1.0)
     };
     let wanted_bpm =
         (REST_HEART_RATE_BPM + BPM_PER_W * (metabolic_w - REST_W) + PRESSOR_BPM * effort_share)

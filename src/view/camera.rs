@@ -31,7 +31,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (go_to_viewpoint, scale_speed));
 }
 
-fn spawn_camera(
+pub(super) fn spawn_camera(
     mut commands: Commands,
     scenario: Res<ActiveScenario>,
     mut go: MessageWriter<GoToViewpoint>,

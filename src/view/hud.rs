@@ -145,14 +145,14 @@ fn update_status(
                 "outside"
             }
         ));
+        // Two short lines, so that neither runs under the timeline on the right.
         lines.push(format!(
-            "suit section {:.3} m (hatch {:.2} m)   fingers {:.0} mm back in the gloves   heart {:.0} bpm   core {:.1} C   sweat {:.2} kg",
-            row.suit_section_m,
-            scenario.0.file.airlock.hatch_diameter_m,
-            row.glove_slip_mm,
-            row.heart_rate_bpm,
-            row.core_temp_c,
-            row.sweat_kg
+            "suit section {:.3} m (hatch {:.2} m)   fingers {:.0} mm back in the gloves",
+            row.suit_section_m, scenario.0.file.airlock.hatch_diameter_m, row.glove_slip_mm,
+        ));
+        lines.push(format!(
+            "heart {:.0} bpm   core {:.1} C   sweat {:.2} kg",
+            row.heart_rate_bpm, row.core_temp_c, row.sweat_kg
         ));
     }
     for mut t in &mut text {

@@ -55,7 +55,14 @@ impl Plugin for ShotPlugin {
             .insert_resource(pending.clone())
             .init_resource::<ShotProgress>()
             .insert_resource(JumpTarget(Some(self.0.at_t_s)))
-            .add_systems(Startup, (freeze_time, choose_viewpoint))
+            // After the camera's own start-up request for the first viewpoint, so this one wins.
+            .add_systems(
+                Startup,
+                (
+                    freeze_time,
+                    choose_viewpoint.after(super::camera::spawn_camera),
+                ),
+            )
             .add_systems(PreUpdate, jump)
             .add_systems(Last, capture_when_ready);
         if let Some(render_app) = app.get_sub_app_mut(RenderApp) {

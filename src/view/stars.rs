@@ -25,7 +25,7 @@ const STAR_SPHERE_RADIUS_M: f32 = 5.0e8;
 /// pixels high, so that no star falls between pixel centres and flickers.
 const FAINTEST_HALF_SIZE_RAD: f32 = 0.0011;
 /// Magnitude drawn at full intensity; brighter stars grow instead of saturating.
-const FULL_INTENSITY_MAG: f32 = 1.0;
+const FULL_INTENSITY_MAG: f32 = 2.0;
 /// The spacecraft as a ball for the brightness test: the 2.4 m descent module and the
 /// instrument module behind it, m.
 const SPACECRAFT_RADIUS_M: f64 = 1.6;

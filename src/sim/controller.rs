@@ -493,16 +493,15 @@ pub fn apply_action(
             let elapsed = state.current.map_or(0.0, |i| t - scenario.actions[i].t_s);
             // Wedged across the tube, making no headway in the turn for a stall window, he
             // strains harder and harder, up to all his strength over the next.
-            if elapsed < TUCK_S
-                || angle < TURNED_RAD
-                || angle < state.best_turn_rad - TURN_HEADWAY_RAD
-            {
+            let headway = angle < TURNED_RAD || angle < state.best_turn_rad - TURN_HEADWAY_RAD;
+            if elapsed < TUCK_S || headway {
                 state.best_turn_rad = state.best_turn_rad.min(angle);
                 state.stalled_s = 0.0;
             } else {
                 state.stalled_s += clock.dt_s;
             }
             torque = if elapsed < TUCK_S {
+                // Folding up first: he only holds still.
                 -inertia * relative_spin * 1.5
             } else {
                 let steady = inertia * (error * 0.5 - relative_spin * 1.5);

@@ -177,6 +177,28 @@ pub fn held_rad(
     }
 }
 
+/// For each soft joint and axis, the moment the suit springs back with where his muscles hold
+/// it in `posture` at `pressure_kpa`, and the most those muscles can give, N m.
+fn suit_loads<'a>(
+    slack: &'a Figure,
+    suit: &'a SuitSpec,
+    pressure_kpa: f64,
+    posture: Posture,
+) -> impl Iterator<Item = (f32, f32)> + 'a {
+    slack
+        .segments
+        .iter()
+        .filter(|spec| is_soft(spec.segment))
+        .filter_map(|spec| spec.joint.as_ref().map(|joint| (spec, joint)))
+        .flat_map(move |(spec, joint)| {
+            let suit_joint = SuitJoint::new(suit, pressure_kpa, girth_radius_m(spec.shape));
+            joint.limits.iter().map(move |&(axis, ..)| {
+                let held = held_rad(slack, suit, pressure_kpa, posture, spec.segment, axis);
+                (suit_joint.torque_nm(held), joint.max_torque_nm)
+            })
+        })
+}
+
 /// The torque his muscles hold against the suit's soft joints in `posture` at `pressure_kpa`,
 /// summed over every joint and axis, N m.
 pub fn holding_torque_nm(
@@ -185,43 +207,17 @@ pub fn holding_torque_nm(
     pressure_kpa: f64,
     posture: Posture,
 ) -> f32 {
-    slack
-        .segments
-        .iter()
-        .filter(|spec| is_soft(spec.segment))
-        .filter_map(|spec| spec.joint.as_ref().map(|joint| (spec, joint)))
-        .flat_map(|(spec, joint)| {
-            let suit_joint = SuitJoint::new(suit, pressure_kpa, girth_radius_m(spec.shape));
-            joint.limits.iter().map(move |&(axis, ..)| {
-                suit_joint.torque_nm(held_rad(
-                    slack,
-                    suit,
-                    pressure_kpa,
-                    posture,
-                    spec.segment,
-                    axis,
-                ))
-            })
-        })
+    suit_loads(slack, suit, pressure_kpa, posture)
+        .map(|(torque, _)| torque)
         .sum()
 }
 
 /// The largest share of a joint's strength his muscles hold against the suit's soft joints in
 /// `posture` at `pressure_kpa`, 0 to 1.
 pub fn holding_share(slack: &Figure, suit: &SuitSpec, pressure_kpa: f64, posture: Posture) -> f32 {
-    slack
-        .segments
-        .iter()
-        .filter(|spec| is_soft(spec.segment))
-        .filter_map(|spec| spec.joint.as_ref().map(|joint| (spec, joint)))
-        .filter(|(_, joint)| joint.max_torque_nm > 0.0)
-        .flat_map(|(spec, joint)| {
-            let suit_joint = SuitJoint::new(suit, pressure_kpa, girth_radius_m(spec.shape));
-            joint.limits.iter().map(move |&(axis, ..)| {
-                let held = held_rad(slack, suit, pressure_kpa, posture, spec.segment, axis);
-                suit_joint.torque_nm(held) / joint.max_torque_nm
-            })
-        })
+    suit_loads(slack, suit, pressure_kpa, posture)
+        .filter(|(_, strength)| *strength > 0.0)
+        .map(|(torque, strength)| torque / strength)
         .fold(0.0, f32::max)
         .min(1.0)
 }

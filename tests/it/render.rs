@@ -2,23 +2,28 @@
 //! spacecraft with Earth below it. Needs a display and a Vulkan driver, so these tests are
 //! ignored by default; CI runs them under Xvfb with lavapipe (`cargo test -- --include-ignored`).
 
-use std::path::Path;
 use std::process::Command;
 
 use image::RgbImage;
 
 use super::project_path;
 
-fn shot(at: &str, camera: &str, output: &Path) -> RgbImage {
+/// Renders the historical scenario at `at` through `camera` and reads the frame back.
+fn shot(at: &str, camera: &str) -> RgbImage {
+    let dir = std::env::temp_dir().join(format!("spacewalk-shot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = dir.join(format!("{camera}-{}.png", at.replace(':', "")));
     let status = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
         .args(["shot", "--at", at, "--camera", camera, "-o"])
-        .arg(output)
+        .arg(&output)
         .arg(project_path("scenarios/voskhod2.ron"))
         .current_dir(project_path(""))
         .status()
         .expect("spacewalk runs");
     assert!(status.success(), "spacewalk shot failed: {status}");
-    image::open(output).expect("the PNG opens").to_rgb8()
+    let image = image::open(&output).expect("the PNG opens").to_rgb8();
+    std::fs::remove_file(&output).ok();
+    image
 }
 
 /// Share of pixels in a box (fractions of the width and height) that pass a test.
@@ -56,9 +61,7 @@ fn is_hardware([r, g, b]: [u8; 3]) -> bool {
 #[test]
 #[ignore = "needs a display and a Vulkan driver: run under xvfb-run with lavapipe (see README)"]
 fn the_default_view_at_0840_shows_the_spacecraft_above_a_blue_and_white_earth() {
-    let dir = std::env::temp_dir().join(format!("spacewalk-shot-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let image = shot("08:40:00", "default", &dir.join("default.png"));
+    let image = shot("08:40:00", "default");
     assert_eq!(image.dimensions(), (1280, 720));
     let whole = (0.0, 1.0);
     let blue = share(&image, whole, whole, is_ocean_blue);
@@ -80,15 +83,12 @@ fn the_default_view_at_0840_shows_the_spacecraft_above_a_blue_and_white_earth() 
         middle_hardware > 0.15,
         "no spacecraft in the middle: {report}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 #[ignore = "needs a display and a Vulkan driver: run under xvfb-run with lavapipe (see README)"]
 fn the_sky_view_at_0850_shows_the_star_field() {
-    let dir = std::env::temp_dir().join(format!("spacewalk-stars-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let image = shot("08:50:00", "sky", &dir.join("sky.png"));
+    let image = shot("08:50:00", "sky");
     // The sky left of the middle, below the heads-up lines: black, sprinkled with stars.
     let (x, y) = ((0.02, 0.35), (0.2, 0.45));
     let star = |[r, g, b]: [u8; 3]| r.max(g).max(b) > 35;
@@ -97,5 +97,10 @@ fn the_sky_view_at_0850_shows_the_star_field() {
     let report = format!("star pixels {specks:.4}, black {black:.3}");
     assert!(specks > 0.002, "no stars: {report}");
     assert!(black > 0.85, "not a night sky: {report}");
-    std::fs::remove_dir_all(&dir).ok();
+    // The named camera, not the default one: no spacecraft in the middle of the frame.
+    let middle_hardware = share(&image, (0.4, 0.6), (0.38, 0.62), is_hardware);
+    assert!(
+        middle_hardware < 0.05,
+        "the spacecraft is in view: {middle_hardware}"
+    );
 }

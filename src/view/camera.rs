@@ -12,7 +12,7 @@ use crate::sim::environment::Environment;
 use crate::sim::orbit::EARTH_RADIUS_M;
 
 /// Nearest distance the camera renders, m.
-const NEAR_M: f32 = 0.05;
+pub const NEAR_M: f32 = 0.05;
 /// Farthest distance anything is kept in view, m (beyond the Sun's drawn disc).
 const FAR_M: f32 = 1.0e9;
 

@@ -1,14 +1,18 @@
 //! The viewer: a window on top of the simulation, with Earth, Sun, the bodies, a free camera,
 //! time control, a heads-up display and screenshots. It reads the simulation; it never writes physics.
 
+pub mod atmosphere;
 pub mod camera;
+pub mod clouds;
 pub mod control;
+pub mod detail;
 pub mod earth;
 pub mod hud;
 pub mod models;
 pub mod shot;
 pub mod sky;
 pub mod stars;
+pub mod surface;
 
 use std::process::ExitCode;
 
@@ -85,7 +89,10 @@ pub struct ViewerPlugin {
 impl Plugin for ViewerPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(ClearColor(Color::BLACK)).add_plugins((
+            atmosphere::plugin,
+            detail::plugin,
             earth::plugin,
+            clouds::plugin,
             sky::plugin,
             stars::plugin,
             models::plugin,

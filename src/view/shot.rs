@@ -14,7 +14,7 @@ use bevy::render::{Render, RenderApp, RenderSystems};
 
 use super::camera::GoToViewpoint;
 use super::control::{JumpTarget, jump};
-use super::earth::EarthTexture;
+use super::earth::EarthTextures;
 use crate::sim::{ActiveScenario, SimClock};
 
 /// Frames in a row with every pipeline compiled before the capture.
@@ -107,7 +107,7 @@ fn capture_when_ready(
     jump_target: Res<JumpTarget>,
     clock: Res<SimClock>,
     pending: Res<PendingPipelines>,
-    earth: Option<Res<EarthTexture>>,
+    earth: Option<Res<EarthTextures>>,
     assets: Res<AssetServer>,
     mut progress: ResMut<ShotProgress>,
     mut exit: MessageWriter<AppExit>,
@@ -121,14 +121,20 @@ fn capture_when_ready(
     if progress.requested {
         return;
     }
-    if let Some(texture) = &earth
-        && let LoadState::Failed(reason) = assets.load_state(&texture.0)
-    {
-        error!("the Earth texture did not load: {reason}");
-        exit.write(AppExit::error());
-        return;
+    if let Some(maps) = &earth {
+        let failed = [&maps.day, &maps.water_mask].into_iter().find_map(|map| {
+            match assets.load_state(map) {
+                LoadState::Failed(reason) => Some(reason.to_string()),
+                _ => None,
+            }
+        });
+        if let Some(reason) = failed.or_else(|| maps.failed.clone()) {
+            error!("an Earth map did not load: {reason}");
+            exit.write(AppExit::error());
+            return;
+        }
     }
-    let texture_ready = earth.is_none_or(|t| assets.is_loaded_with_dependencies(&t.0));
+    let texture_ready = earth.is_none_or(|maps| maps.ready());
     let at_time = jump_target.0.is_none() && clock.step > 0 || request.at_t_s == 0.0;
     let compiled = pending.0.load(Ordering::Relaxed) == 0;
     progress.settled = if texture_ready && at_time && compiled {

@@ -1,6 +1,6 @@
 //! The Sun as the one directional light, with a visible disc, and earthshine from below.
 
-use bevy::light::{CascadeShadowConfigBuilder, NotShadowCaster};
+use bevy::light::{CascadeShadowConfigBuilder, NotShadowCaster, SunDisk};
 use bevy::prelude::*;
 
 use crate::sim::environment::Environment;
@@ -51,6 +51,8 @@ fn spawn_sun(
             shadow_maps_enabled: true,
             ..default()
         },
+        // The disc is drawn below as a mesh, so it also shows with the atmosphere off.
+        SunDisk::OFF,
         // Shadows only matter on the spacecraft and the cosmonaut, within a few tens of metres.
         CascadeShadowConfigBuilder {
             num_cascades: 3,
@@ -68,6 +70,7 @@ fn spawn_sun(
             shadow_maps_enabled: false,
             ..default()
         },
+        SunDisk::OFF,
         Transform::default().looking_to(Vec3::Y, Vec3::Z),
     ));
     commands.spawn((

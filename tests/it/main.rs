@@ -6,10 +6,12 @@ mod cosmonaut;
 mod headless;
 mod orbit;
 mod physics;
+mod precision;
 mod render;
 mod scenarios;
 mod stars;
 mod suit;
+mod surface;
 mod sweep;
 
 use std::path::{Path, PathBuf};

@@ -4,9 +4,14 @@
 
 use std::process::Command;
 
+use bevy::math::{DVec3, Vec3};
 use image::RgbImage;
+use spacewalk::sim::environment::Environment;
+use spacewalk::sim::orbit::EARTH_RADIUS_M;
+use spacewalk::view::camera::viewpoint_transform;
+use spacewalk::view::clouds::{CLOUD_SEED, cloud_opacity};
 
-use super::project_path;
+use super::{historical, project_path};
 
 /// Renders the historical scenario at `at` through `camera` and reads the frame back.
 fn shot(at: &str, camera: &str) -> RgbImage {
@@ -102,5 +107,108 @@ fn the_sky_view_at_0850_shows_the_star_field() {
     assert!(
         middle_hardware < 0.05,
         "the spacecraft is in view: {middle_hardware}"
+    );
+}
+
+/// Where a point of the ground (latitude, longitude in degrees) falls in a frame from a named
+/// camera of the historical scenario at `t_s`, in pixels; `None` when it is behind the camera,
+/// out of the frame or under the heads-up panels.
+fn ground_pixel(camera: &str, t_s: f64, lat_deg: f64, lon_deg: f64) -> Option<(u32, u32)> {
+    let scenario = historical();
+    let env = Environment::at(&scenario, &Environment::elements_for(&scenario), t_s);
+    let spec = scenario.file.cameras.iter().find(|c| c.name == camera)?;
+    let (lat, lon) = (lat_deg.to_radians(), lon_deg.to_radians());
+    let on_earth = DVec3::new(lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin());
+    let world = env.earth_centre_m + env.earth_fixed_to_sim * on_earth * EARTH_RADIUS_M;
+    let camera_from_world = viewpoint_transform(spec).to_matrix().as_dmat4().inverse();
+    let seen = camera_from_world.transform_point3(world);
+    let tan_half = (spec.fov_deg.to_radians() / 2.0).tan();
+    let (w, h) = (1280.0, 720.0);
+    let x = (seen.x / -seen.z / (tan_half * w / h) + 1.0) / 2.0 * w;
+    let y = (1.0 - seen.y / -seen.z / tan_half) / 2.0 * h;
+    let under_panels = (y < 140.0 && x < 700.0) || (y < 300.0 && x > 770.0);
+    let in_frame = seen.z < 0.0 && (20.0..w - 20.0).contains(&x) && (20.0..h - 20.0).contains(&y);
+    (in_frame && !under_panels).then_some((x as u32, y as u32))
+}
+
+/// Cloud over a point, 0 to 1, from the same map the viewer draws (widest within 20 km).
+fn cloud_over(lat_deg: f32, lon_deg: f32) -> f32 {
+    let mut worst = 0.0_f32;
+    for (dlat, dlon) in [
+        (0.0, 0.0),
+        (0.18, 0.0),
+        (-0.18, 0.0),
+        (0.0, 0.25),
+        (0.0, -0.25),
+    ] {
+        let (lat, lon) = ((lat_deg + dlat).to_radians(), (lon_deg + dlon).to_radians());
+        let on_sphere = Vec3::new(lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin());
+        worst = worst.max(cloud_opacity(on_sphere, lat, CLOUD_SEED));
+    }
+    worst
+}
+
+/// Mean blue-minus-red of an 11 x 11 box.
+fn blueness(image: &RgbImage, (x, y): (u32, u32)) -> f32 {
+    let mut sum = 0.0;
+    for py in y - 5..=y + 5 {
+        for px in x - 5..=x + 5 {
+            let [r, _, b] = image.get_pixel(px, py).0;
+            sum += f32::from(b) - f32::from(r);
+        }
+    }
+    sum / 121.0
+}
+
+#[test]
+#[ignore = "needs a display and a Vulkan driver: run under xvfb-run with lavapipe (see README)"]
+fn the_egress_view_at_0835_shows_the_black_sea_below_and_land_round_it() {
+    let image = shot("08:35:00", "egress");
+    let t_s = 7.0 * 60.0;
+    // Open water of the Black Sea, and the land round its north-eastern corner: the Caucasus,
+    // the Kuban plain, Crimea, Anatolia's Pontic coast.
+    let sea = [
+        (43.0, 36.0),
+        (42.5, 38.0),
+        (42.0, 35.0),
+        (43.4, 37.6),
+        (44.0, 35.5),
+        (42.2, 39.8),
+        (43.5, 34.0),
+        (42.5, 33.0),
+    ];
+    let land = [
+        (44.9, 39.0),
+        (43.8, 41.5),
+        (45.3, 37.7),
+        (45.0, 34.2),
+        (40.9, 38.0),
+        (45.5, 41.0),
+        (43.0, 43.0),
+        (40.8, 35.0),
+    ];
+    let measure = |points: &[(f64, f64)]| -> Vec<f32> {
+        points
+            .iter()
+            .filter(|&&(lat, lon)| cloud_over(lat as f32, lon as f32) < 0.05)
+            .filter_map(|&(lat, lon)| ground_pixel("egress", t_s, lat, lon))
+            .map(|pixel| blueness(&image, pixel))
+            .collect()
+    };
+    let (sea, land) = (measure(&sea), measure(&land));
+    let report = format!("clear sea points, blue minus red: {sea:?}; clear land points: {land:?}");
+    eprintln!("{report}");
+    assert!(
+        sea.len() >= 2 && land.len() >= 2,
+        "too few clear points in frame: {report}"
+    );
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
+    assert!(
+        sea.iter().all(|&b| b > 15.0),
+        "the sea is not blue: {report}"
+    );
+    assert!(
+        mean(&sea) > mean(&land) + 25.0,
+        "sea and land look alike: {report}"
     );
 }

@@ -50,8 +50,14 @@ fn limit_catch_up(mut time: ResMut<Time<Virtual>>) {
     time.set_max_delta(Duration::from_millis(250));
 }
 
-/// Runs fixed steps as fast as possible towards a jump target, a slice of wall time per frame.
+/// Runs fixed steps as fast as possible towards a jump target, a slice of wall time per frame so
+/// the window stays responsive.
 pub fn jump(world: &mut World) {
+    jump_within(world, JUMP_SLICE);
+}
+
+/// Runs fixed steps towards a jump target for at most `slice` of wall time.
+pub fn jump_within(world: &mut World, slice: Duration) {
     let Some(target) = world.resource::<JumpTarget>().0 else {
         return;
     };
@@ -62,7 +68,7 @@ pub fn jump(world: &mut World) {
             world.resource_mut::<JumpTarget>().0 = None;
             return;
         }
-        if started.elapsed() > JUMP_SLICE {
+        if started.elapsed() > slice {
             return;
         }
         world.run_schedule(FixedMain);

@@ -310,10 +310,9 @@ pub struct SuitSpec {
     /// Open-loop ventilation: oxygen blown through the suit and out of its exhaust valve, normal
     /// litres per minute; 0 to 200. Default 25, which with breathing and leakage empties the
     /// default bottles in about the 45 minutes the sources give (the fact sheet's arithmetic:
-    /// about 27 NL/min in all).
+    /// about 27 NL/min in all). What he breathes is not a setting: it follows his metabolic rate
+    /// (20.1 kJ per normal litre; 0.4 NL/min at rest, about 2 in hard work).
     pub ventilation_nl_per_min: f64,
-    /// Oxygen his body burns, NL/min; 0 to 5. Default 1.0 (hard physical work; about 0.3 at rest).
-    pub metabolic_o2_nl_per_min: f64,
     /// Leakage through seams and bearings at the operating pressure, NL/min (it scales with
     /// pressure); 0 to 50. Default 0.5 (estimate).
     pub leak_nl_per_min: f64,
@@ -357,7 +356,6 @@ impl Default for SuitSpec {
             o2_bottle_volume_l: 2.0,
             o2_bottle_pressure_mpa: 22.0,
             ventilation_nl_per_min: 25.0,
-            metabolic_o2_nl_per_min: 1.0,
             leak_nl_per_min: 0.5,
             gas_volume_l: 90.0,
             restraint_stiffness_kn_per_m: 40.0,

@@ -563,13 +563,6 @@ fn check_suit(s: &SuitSpec, c: &mut Checker) {
         "NL/min",
     );
     c.range(
-        "suit.metabolic_o2_nl_per_min",
-        s.metabolic_o2_nl_per_min,
-        0.0,
-        5.0,
-        "NL/min",
-    );
-    c.range(
         "suit.leak_nl_per_min",
         s.leak_nl_per_min,
         0.0,

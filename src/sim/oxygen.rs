@@ -1,12 +1,14 @@
 //! The backpack's oxygen: bottles that feed an open-loop suit. The regulator blows a steady
-//! ventilation flow through the suit and out of its exhaust, makes up what he burns and what
-//! leaks, and refills the suit when its pressure rises; bleeding vents the suit's own gas. What
+//! ventilation flow through the suit and out of its exhaust, makes up what he burns (in
+//! proportion to his metabolic rate, so the struggle costs oxygen) and what leaks, and refills
+//! the suit when its pressure rises; bleeding vents the suit's own gas. What
 //! he carries is the bottles plus the suit's gas (pure oxygen). When the bottles are empty the
 //! flow stops and the suit's pressure falls as he breathes and it leaks.
 
 use bevy::prelude::*;
 
 use super::cabin::CabinState;
+use super::physiology::Physiology;
 use super::suit::{SuitState, turn_valve};
 use super::{ActiveScenario, EventLog, SimClock, SimSet};
 use crate::scenario::SuitSpec;
@@ -31,24 +33,34 @@ pub fn suit_gas_kg(suit: &SuitSpec, pressure_kpa: f64) -> f64 {
     pressure_kpa * 1e3 * suit.gas_volume_l * 1e-3 / (R_O2_J_PER_KG_K * GAS_TEMPERATURE_K)
 }
 
+/// Energy his body releases per normal litre of oxygen it burns, J (20.1 kJ: the Weir equation
+/// at a respiratory quotient of 0.82, a mixed diet).
+pub const OXYCALORIC_J_PER_NL: f64 = 20_100.0;
+
+/// Oxygen his body burns at a metabolic rate of `metabolic_w`, normal litres per minute (130 W
+/// at rest: 0.39 NL/min; 600 W of hard work: 1.8 NL/min).
+pub fn burned_nl_per_min(metabolic_w: f64) -> f64 {
+    metabolic_w.max(0.0) * 60.0 / OXYCALORIC_J_PER_NL
+}
+
 /// Normal litres per minute of oxygen as kg/s.
 fn kg_per_s(nl_per_min: f64) -> f64 {
     nl_per_min * KG_PER_NORMAL_LITRE / 60.0
 }
 
-/// Oxygen his body burns and the suit leaks at `pressure_kpa` (leakage in proportion to
-/// pressure), kg/s: what the suit loses besides the ventilation's flow.
-pub fn used_kg_per_s(suit: &SuitSpec, pressure_kpa: f64) -> f64 {
+/// Oxygen his body burns at `metabolic_w` and the suit leaks at `pressure_kpa` (leakage in
+/// proportion to pressure), kg/s: what the suit loses besides the ventilation's flow.
+pub fn used_kg_per_s(suit: &SuitSpec, pressure_kpa: f64, metabolic_w: f64) -> f64 {
     kg_per_s(
-        suit.metabolic_o2_nl_per_min
+        burned_nl_per_min(metabolic_w)
             + suit.leak_nl_per_min * pressure_kpa / suit.pressure_kpa.max(1e-9),
     )
 }
 
-/// What the regulator draws from the bottles with the suit holding `pressure_kpa`, kg/s:
-/// ventilation, breathing, and leakage.
-pub fn steady_draw_kg_per_s(suit: &SuitSpec, pressure_kpa: f64) -> f64 {
-    kg_per_s(suit.ventilation_nl_per_min) + used_kg_per_s(suit, pressure_kpa)
+/// What the regulator draws from the bottles with the suit holding `pressure_kpa` and him
+/// working at `metabolic_w`, kg/s: ventilation, breathing, and leakage.
+pub fn steady_draw_kg_per_s(suit: &SuitSpec, pressure_kpa: f64, metabolic_w: f64) -> f64 {
+    kg_per_s(suit.ventilation_nl_per_min) + used_kg_per_s(suit, pressure_kpa, metabolic_w)
 }
 
 /// Oxygen he carries and where it stands.
@@ -93,6 +105,7 @@ pub fn breathe(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
     cabin: Res<CabinState>,
+    body: Res<Physiology>,
     mut suit: ResMut<SuitState>,
     mut oxygen: ResMut<OxygenState>,
     mut log: ResMut<EventLog>,
@@ -107,7 +120,9 @@ pub fn breathe(
     // difference overboard, a rise has to come from the bottles.
     let wanted_kg = suit_gas_kg(spec, suit.pressure_kpa);
     let refill_kg = (wanted_kg - oxygen.suit_kg).max(0.0);
-    let demand_kg = steady_draw_kg_per_s(spec, suit.pressure_kpa) * dt_s + refill_kg;
+    // The last step's metabolic rate: the body responds to the work after the muscles move.
+    let metabolic_w = body.metabolic_w;
+    let demand_kg = steady_draw_kg_per_s(spec, suit.pressure_kpa, metabolic_w) * dt_s + refill_kg;
     if oxygen.bottles_kg >= demand_kg {
         oxygen.bottles_kg -= demand_kg;
         oxygen.suit_kg = wanted_kg;
@@ -115,7 +130,7 @@ pub fn breathe(
     }
     // Bottles empty: no ventilation; what he burns and what leaks comes out of the suit.
     let supplied_kg = std::mem::take(&mut oxygen.bottles_kg);
-    let used_kg = used_kg_per_s(spec, suit.pressure_kpa) * dt_s;
+    let used_kg = used_kg_per_s(spec, suit.pressure_kpa, metabolic_w) * dt_s;
     oxygen.suit_kg = (oxygen.suit_kg.min(wanted_kg) + supplied_kg - used_kg).max(0.0);
     let pressure_kpa = oxygen.suit_kg / suit_gas_kg(spec, 1.0);
     suit.pressure_kpa = pressure_kpa;

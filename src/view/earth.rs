@@ -24,10 +24,6 @@ const GROUND_DETAIL_CELL_M: f64 = 4_000.0;
 /// differ by about this much within a texel).
 const GROUND_DETAIL_STRENGTH: f32 = 0.25;
 
-/// How far below the ground the backstop sphere's corners sit, m (its flat facets sag a further
-/// 2 km, so it never pokes through the finer sphere above).
-const BACKSTOP_DEPTH_M: f64 = 3_000.0;
-
 /// Marks the Earth.
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Earth;
@@ -99,22 +95,10 @@ fn spawn_earth(
         Name::new("Earth"),
         Earth,
         Mesh3d(mesh),
-        MeshMaterial3d(material.clone()),
-        NotShadowCaster,
-        NotShadowReceiver,
-        Transform::from_scale(Vec3::splat(EARTH_RADIUS_M as f32)),
-    ));
-    // A coarse copy a few kilometres down, wholly inside the sphere above: a software rasteriser
-    // leaves pinholes where it clips the huge sphere's triangles at the screen's edge, and through
-    // them the sky would show as dark dots on the ground; here they show the ground again.
-    commands.spawn((
-        Name::new("Earth backstop"),
-        Earth,
-        Mesh3d(meshes.add(Sphere::new(1.0).mesh().uv(128, 64))),
         MeshMaterial3d(material),
         NotShadowCaster,
         NotShadowReceiver,
-        Transform::from_scale(Vec3::splat((EARTH_RADIUS_M - BACKSTOP_DEPTH_M) as f32)),
+        Transform::from_scale(Vec3::splat(EARTH_RADIUS_M as f32)),
     ));
 }
 
@@ -170,7 +154,6 @@ pub fn earth_fixed_mesh_rotation(env: &Environment) -> Quat {
     (DQuat::from_mat3(&env.earth_fixed_to_sim) * mesh_to_earth_fixed()).as_quat()
 }
 
-/// Both Earth spheres: placed and turned, their sizes kept.
 fn place_earth(env: Res<Environment>, mut earth: Query<&mut Transform, With<Earth>>) {
     for mut transform in &mut earth {
         transform.translation = env.earth_centre_m.as_vec3();

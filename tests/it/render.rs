@@ -269,6 +269,28 @@ fn the_egress_view_at_0835_shows_the_black_sea_below_and_land_round_it() {
         mean(&sea) > mean(&land) + 25.0,
         "sea and land look alike: {report}"
     );
+    // No dark specks on the ground left of the spacecraft (points of the Earth's faceted mesh
+    // below the air's ground sphere once read the air's tables out of range and came out dark).
+    let specks = dark_specks(&image, (20, 560), (150, 700));
+    eprintln!("{specks} dark specks on the ground");
+    assert!(specks <= 2, "{specks} dark specks on the ground");
+}
+
+/// Pixels in a box much darker than all four pixels two away from them: single-pixel specks.
+fn dark_specks(image: &RgbImage, x: (u32, u32), y: (u32, u32)) -> usize {
+    let luma = |px: u32, py: u32| {
+        let [r, g, b] = image.get_pixel(px, py).0;
+        u32::from(r) + u32::from(g) + u32::from(b)
+    };
+    (y.0..y.1)
+        .flat_map(|py| (x.0..x.1).map(move |px| (px, py)))
+        .filter(|&(px, py)| {
+            let here = luma(px, py);
+            [(px + 2, py), (px - 2, py), (px, py + 2), (px, py - 2)]
+                .iter()
+                .all(|&(nx, ny)| luma(nx, ny) > here * 3 / 2 + 30)
+        })
+        .count()
 }
 
 /// Within this angle of the mirror direction the sea shows the Sun's glint, degrees (the

@@ -91,37 +91,6 @@ pub fn subsolar_lat_lon_deg(jd_utc: f64) -> (f64, f64) {
     eci_to_lat_lon_deg(sun_direction_eci(jd_utc), jd_utc)
 }
 
-/// Julian date (days, UTC) of a UTC calendar date and time in the proleptic Gregorian calendar, for
-/// tests and callers without a time library. `month` is 1–12, `day` 1–31, `second` may carry a
-/// fraction; valid for years after −4712. Leap seconds are not modelled (a 23:59:60 reads as the
-/// next day's 00:00:00).
-pub fn julian_date_utc(
-    year: i32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: f64,
-) -> f64 {
-    // Meeus ch. 7: counting March as month 3 of the previous year puts the leap day at the end of
-    // the year.
-    let (y, m) = if month <= 2 {
-        (f64::from(year) - 1.0, f64::from(month) + 12.0)
-    } else {
-        (f64::from(year), f64::from(month))
-    };
-    let century = (y / 100.0).floor();
-    let gregorian_correction = 2.0 - century + (century / 4.0).floor();
-    let day_fraction =
-        (f64::from(hour) * 3_600.0 + f64::from(minute) * 60.0 + second) / SECONDS_PER_DAY;
-    (365.25 * (y + 4_716.0)).floor()
-        + (30.600_1 * (m + 1.0)).floor()
-        + f64::from(day)
-        + gregorian_correction
-        - 1_524.5
-        + day_fraction
-}
-
 /// Launch description from which the orbit is derived, as a scenario gives it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaunchOrbit {

@@ -1,7 +1,23 @@
 //! Checks `sim::orbit` against published reference values and the Voskhod-2 fact sheet's modelled
 //! ground track.
 
+use hifitime::Epoch;
 use spacewalk::sim::orbit::*;
+
+/// Julian date (UTC) of a UTC calendar date and time, through the time library the app uses.
+fn julian_date_utc(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: f64) -> f64 {
+    let whole = second.floor();
+    let nanos = ((second - whole) * 1e9).round() as u32;
+    spacewalk::scenario::time::julian_date_utc(Epoch::from_gregorian_utc(
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        whole as u8,
+        nanos,
+    ))
+}
 
 /// The default historical scenario (fact sheet §1 and §11).
 fn voskhod2_launch() -> LaunchOrbit {
@@ -17,7 +33,7 @@ fn voskhod2_launch() -> LaunchOrbit {
     }
 }
 
-fn utc_18_march_1965(hour: u32, minute: u32, second: f64) -> f64 {
+fn utc_18_march_1965(hour: u8, minute: u8, second: f64) -> f64 {
     julian_date_utc(1965, 3, 18, hour, minute, second)
 }
 

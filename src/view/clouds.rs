@@ -8,11 +8,10 @@ use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
-use crate::sim::environment::Environment;
 use crate::sim::orbit::EARTH_RADIUS_M;
 
 use super::detail::{DetailKind, DetailedMaterial, SurfaceDetail};
-use super::earth::earth_fixed_mesh_rotation;
+use super::earth::EarthFixed;
 use super::surface::with_mipmaps;
 
 /// Height of the cloud layer above the ground, m (mid-level cloud; from 170 km the exact height
@@ -36,8 +35,7 @@ const EDGE_DETAIL_STRENGTH: f32 = 0.6;
 pub struct CloudLayer;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn_clouds)
-        .add_systems(PostUpdate, place_clouds.before(TransformSystems::Propagate));
+    app.add_systems(Startup, spawn_clouds);
 }
 
 /// Integer hash of a lattice point to [0, 1).
@@ -173,14 +171,15 @@ fn spawn_clouds(
     commands.spawn((
         Name::new("Clouds"),
         CloudLayer,
+        // Placed and turned with the ground.
+        EarthFixed,
         Mesh3d(meshes.add(Sphere::new(1.0).mesh().uv(512, 256))),
         MeshMaterial3d(materials.add(DetailedMaterial {
             base: StandardMaterial {
                 base_color_texture: Some(images.add(map)),
                 alpha_mode: AlphaMode::Blend,
                 perceptual_roughness: 1.0,
-                // Matte, but not zero: a zero specular term turns into NaN in the lighting at
-                // some angles, and NaN survives even a fully transparent blend as a black dot.
+                // Droplets scatter light diffusely: a faint specular term only (F0 0.16 %).
                 reflectance: 0.1,
                 ..default()
             },
@@ -194,12 +193,4 @@ fn spawn_clouds(
         NotShadowReceiver,
         Transform::from_scale(Vec3::splat((EARTH_RADIUS_M + CLOUD_HEIGHT_M) as f32)),
     ));
-}
-
-/// The clouds turn with the Earth.
-fn place_clouds(env: Res<Environment>, mut clouds: Query<&mut Transform, With<CloudLayer>>) {
-    for mut transform in &mut clouds {
-        transform.translation = env.earth_centre_m.as_vec3();
-        transform.rotation = earth_fixed_mesh_rotation(&env);
-    }
 }

@@ -28,6 +28,11 @@ const GROUND_DETAIL_STRENGTH: f32 = 0.25;
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Earth;
 
+/// A sphere centred on the Earth that turns with it (the ground, the clouds), its map laid out
+/// like the day map; its scale is its own.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct EarthFixed;
+
 /// The Earth's maps as loaded, and whether they have been made ready for the GPU (mipmaps, the
 /// glint map); the screenshot code waits for that.
 #[derive(Resource, Clone, Debug)]
@@ -94,6 +99,7 @@ fn spawn_earth(
     commands.spawn((
         Name::new("Earth"),
         Earth,
+        EarthFixed,
         Mesh3d(mesh),
         MeshMaterial3d(material),
         NotShadowCaster,
@@ -154,7 +160,7 @@ pub fn earth_fixed_mesh_rotation(env: &Environment) -> Quat {
     (DQuat::from_mat3(&env.earth_fixed_to_sim) * mesh_to_earth_fixed()).as_quat()
 }
 
-fn place_earth(env: Res<Environment>, mut earth: Query<&mut Transform, With<Earth>>) {
+fn place_earth(env: Res<Environment>, mut earth: Query<&mut Transform, With<EarthFixed>>) {
     for mut transform in &mut earth {
         transform.translation = env.earth_centre_m.as_vec3();
         transform.rotation = earth_fixed_mesh_rotation(&env);

@@ -1,7 +1,7 @@
 //! The Earth's maps made ready for the GPU (mipmaps, the glint map) and the procedural clouds.
 
 use bevy::asset::RenderAssetUsages;
-use bevy::image::Image;
+use bevy::image::{Image, ImageAddressMode, ImageFilterMode, ImageSampler};
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use spacewalk::view::clouds::{CLOUD_MAP_SIZE, cloud_map, covered_share, latitude_bias};
 use spacewalk::view::surface::{
@@ -34,6 +34,14 @@ fn the_mip_chain_runs_down_to_one_texel_and_averages_in_linear_light() {
     let chained = with_mipmaps(&image(2, 2, TextureFormat::Rgba8UnormSrgb, data.clone()))
         .expect("RGBA8 is read");
     assert_eq!(chained.texture_descriptor.mip_level_count, 2);
+    // Trilinear and anisotropic, wrapping round the date line, clamped at the poles.
+    let ImageSampler::Descriptor(sampler) = &chained.sampler else {
+        panic!("the ground sampler is set: {:?}", chained.sampler);
+    };
+    assert_eq!(sampler.anisotropy_clamp, 16);
+    assert_eq!(sampler.mipmap_filter, ImageFilterMode::Linear);
+    assert_eq!(sampler.address_mode_u, ImageAddressMode::Repeat);
+    assert_eq!(sampler.address_mode_v, ImageAddressMode::ClampToEdge);
     let bytes = chained.data.expect("data kept");
     assert_eq!(&bytes[..16], &data[..], "level 0 unchanged");
     assert_eq!(&bytes[16..], &[188, 188, 188, 255], "level 1");

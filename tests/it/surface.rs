@@ -143,16 +143,3 @@ fn clouds_cover_about_half_the_globe_in_latitude_belts_and_wrap_at_the_date_line
     assert!(seam < 3.0 * inner + 2.0, "seam {seam}, inside {inner}");
     assert_eq!(CLOUD_MAP_SIZE, (2048, 1024));
 }
-
-/// Writes the cloud map for a look (`cargo test -- --ignored dump_cloud_map`).
-#[test]
-#[ignore = "writes a picture"]
-fn dump_cloud_map() {
-    let (w, h) = (1024, 512);
-    let map = cloud_map(w, h, 1965);
-    eprintln!("covered share {}", covered_share(&map, w, h));
-    image::GrayImage::from_raw(w, h, map)
-        .unwrap()
-        .save("/tmp/shots/clouds.png")
-        .unwrap();
-}

@@ -57,6 +57,14 @@ pub struct ControllerState {
     stuck_logged: bool,
 }
 
+impl ControllerState {
+    /// Is the current action going against him: a try at the hatch's mouth has already failed,
+    /// or he has been turning round a whole headway window without getting closer?
+    pub fn thwarted(&self) -> bool {
+        self.retries > 0 || self.stalled_s >= STALL_S
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(FixedUpdate, apply_action.in_set(SimSet::Controller));
 }

@@ -14,6 +14,14 @@
 //!   uptake (one litre of oxygen releases 20.1 kJ), plus up to 80 bpm with the share of his
 //!   strength he is using (the pressor response of hard isometric effort); resting 85 bpm in the
 //!   airlock (the fact sheet: ~100 before the hatch opened, low reliability), capped at 195;
+//! - arousal: the heart also answers fear and strain of mind, not only work. Gagarin's rate stood
+//!   at 140-158 bpm on the pad and Armstrong's at 150-156 through the lunar landing, both at
+//!   desk-like work: some 50-70 bpm of the sympathetic response alone. Here the first minutes in
+//!   open space add up to 60 bpm, fading as he gets used to it (half-life under two minutes, of
+//!   the order first parachute jumps show), and a setback while getting back in (a failed try at
+//!   the hatch, a turn that makes no headway) adds 25 bpm; both come from the physics' own state
+//!   (out of the tube, the controller thwarted), and the arousal fades over a minute once its
+//!   cause has gone;
 //! - heat: what the ventilating oxygen can carry off as vapour (a third saturated at 35 C when it
 //!   leaves: an open-loop suit's gas passes the skin once) plus a little sensible heat; the rest warms a 70 kg body (3.47 kJ/(kg K)). Sweating grows
 //!   with the core's rise; what the gas cannot evaporate stays in the suit.
@@ -25,8 +33,9 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::{RapierContextJoints, RapierImpulseJointHandle};
 
 use super::cabin::CabinState;
+use super::controller::ControllerState;
 use super::suit::SuitState;
-use super::{ActiveScenario, SimClock, SimSet};
+use super::{ActiveScenario, SimClock, SimSet, Telemetry};
 
 /// Metabolic rate at rest in the suit, W.
 pub const REST_W: f64 = 130.0;
@@ -51,6 +60,15 @@ const PRESSOR_BPM: f64 = 80.0;
 const PRESSOR_ONSET_SHARE: f64 = 0.3;
 /// Time constant of the heart rate's response, s.
 const HEART_RATE_TIME_S: f64 = 15.0;
+/// Heart-rate rise from the novelty of his first minutes in open space, bpm.
+const NOVELTY_BPM: f64 = 60.0;
+/// Time constant of getting used to being outside, s (a half-life under two minutes).
+const HABITUATION_S: f64 = 150.0;
+/// Heart-rate rise while getting back in goes against him, bpm.
+const ALARM_BPM: f64 = 25.0;
+/// Time constant of the arousal's fading once its cause has gone, s (catecholamines clear
+/// from the blood in a minute or two).
+const AROUSAL_FADE_S: f64 = 60.0;
 /// Heat capacity of his body, J/K (70 kg at 3.47 kJ/(kg K)).
 const BODY_HEAT_CAPACITY_J_PER_K: f64 = 70.0 * 3470.0;
 /// Water vapour in the exhaust gas: a third of saturation at 35 C, kg/m^3.
@@ -105,6 +123,10 @@ pub struct Physiology {
     pub core_temp_c: f64,
     /// Sweat collected in the suit (not evaporated), kg.
     pub sweat_kg: f64,
+    /// Heart-rate rise from arousal (novelty, alarm) over what the work asks, bpm.
+    pub arousal_bpm: f64,
+    /// Time since he first left the airlock's tube, s (`None` before).
+    pub exposed_s: Option<f64>,
 }
 
 impl Default for Physiology {
@@ -114,6 +136,8 @@ impl Default for Physiology {
             heart_rate_bpm: REST_HEART_RATE_BPM,
             core_temp_c: START_CORE_TEMP_C,
             sweat_kg: 0.0,
+            arousal_bpm: 0.0,
+            exposed_s: None,
         }
     }
 }
@@ -164,16 +188,43 @@ pub fn measure_muscles(
         .sum();
 }
 
+/// The arousal his situation calls for, bpm: the novelty of open space fading with the time
+/// since he first left the tube, or the alarm of a setback, whichever is greater.
+pub fn arousal_wanted_bpm(exposed_s: Option<f64>, thwarted: bool) -> f64 {
+    let novelty = exposed_s.map_or(0.0, |s| NOVELTY_BPM * (-s / HABITUATION_S).exp());
+    let alarm = if thwarted { ALARM_BPM } else { 0.0 };
+    novelty.max(alarm)
+}
+
 /// Moves heart rate, core temperature and sweat one step on from the work he does.
+#[allow(clippy::too_many_arguments)]
 pub fn respond(
     clock: Res<SimClock>,
     scenario: Res<ActiveScenario>,
     cabin: Res<CabinState>,
     suit: Res<SuitState>,
     exertion: Res<Exertion>,
+    controller: Res<ControllerState>,
+    telemetry: Res<Telemetry>,
     mut body: ResMut<Physiology>,
 ) {
     let dt_s = clock.dt_s;
+    // Arousal rises as fast as the heart can follow and fades slowly once its cause has gone.
+    if let Some(s) = body.exposed_s.as_mut() {
+        *s += dt_s;
+    } else if telemetry.wholly_inside() == Some(false) {
+        body.exposed_s = Some(0.0);
+    }
+    let arousal_wanted = if cabin.in_cabin {
+        0.0
+    } else {
+        arousal_wanted_bpm(body.exposed_s, controller.thwarted())
+    };
+    body.arousal_bpm = if arousal_wanted > body.arousal_bpm {
+        arousal_wanted
+    } else {
+        arousal_wanted + (body.arousal_bpm - arousal_wanted) * (-dt_s / AROUSAL_FADE_S).exp()
+    };
     let metabolic_w = if cabin.in_cabin {
         REST_W
     } else {
@@ -190,9 +241,11 @@ pub fn respond(
             ((exertion.holding_share - PRESSOR_ONSET_SHARE) / (1.0 - PRESSOR_ONSET_SHARE)).max(0.0);
         (exertion.effort_share + holding).clamp(0.0, 1.0)
     };
-    let wanted_bpm =
-        (REST_HEART_RATE_BPM + BPM_PER_W * (metabolic_w - REST_W) + PRESSOR_BPM * effort_share)
-            .clamp(REST_HEART_RATE_BPM, MAX_HEART_RATE_BPM);
+    let wanted_bpm = (REST_HEART_RATE_BPM
+        + BPM_PER_W * (metabolic_w - REST_W)
+        + PRESSOR_BPM * effort_share
+        + body.arousal_bpm)
+        .clamp(REST_HEART_RATE_BPM, MAX_HEART_RATE_BPM);
     body.heart_rate_bpm +=
         (wanted_bpm - body.heart_rate_bpm) * (1.0 - (-dt_s / HEART_RATE_TIME_S).exp());
     let rise_k = (body.core_temp_c - START_CORE_TEMP_C).max(0.0);

@@ -143,6 +143,11 @@ impl Telemetry {
         self.rows.last()
     }
 
+    /// Whether he was wholly inside the airlock tube at the last step (`None` in the cabin).
+    pub fn wholly_inside(&self) -> Option<bool> {
+        self.was_inside
+    }
+
     /// Writes all rows as CSV with a header.
     pub fn write_csv(&self, mut out: impl Write) -> std::io::Result<()> {
         writeln!(out, "{CSV_HEADER}")?;

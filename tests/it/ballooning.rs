@@ -214,6 +214,22 @@ fn the_historical_return_fails_feet_first_at_40_6_kpa_and_succeeds_head_first_af
 }
 
 #[test]
+fn arousal_comes_from_open_space_fading_and_from_setbacks() {
+    use spacewalk::sim::physiology::arousal_wanted_bpm;
+    // Nothing before he first leaves the tube.
+    assert_eq!(arousal_wanted_bpm(None, false), 0.0);
+    // The first sight of open space: the most, fading as he gets used to it.
+    let first = arousal_wanted_bpm(Some(0.0), false);
+    let two_minutes = arousal_wanted_bpm(Some(120.0), false);
+    let ten_minutes = arousal_wanted_bpm(Some(600.0), false);
+    assert!(first > 50.0 && two_minutes < 0.5 * first && ten_minutes < 2.0);
+    // A setback while getting back in brings it back, however used to space he is.
+    let thwarted = arousal_wanted_bpm(Some(600.0), true);
+    assert!(thwarted > 20.0 && thwarted < first);
+    assert_eq!(arousal_wanted_bpm(Some(0.0), true), first);
+}
+
+#[test]
 fn his_heart_and_core_temperature_answer_the_work() {
     let rows = &historical_run().telemetry.rows;
     let rates = |from: &str, to: &str| -> Vec<f64> {
@@ -231,8 +247,10 @@ fn his_heart_and_core_temperature_answer_the_work() {
     let struggle = peak("08:45:00", "08:48:40");
     eprintln!("heart rate: floating {floating:.0}, egress {egress:.0}, struggle {struggle:.0} bpm");
     assert!(floating < 95.0, "{floating}");
-    assert!(egress > floating + 10.0, "{egress}");
-    assert!(struggle > 165.0 && struggle > egress + 40.0, "{struggle}");
+    // The record: 143 bpm at egress (another account 164), about 190 turning round inside.
+    assert!((135.0..=165.0).contains(&egress), "{egress}");
+    assert!((180.0..=195.0).contains(&struggle), "{struggle}");
+    assert!(struggle > egress + 25.0, "{struggle} {egress}");
     // Core temperature rises through the spacewalk (the record: +1.8 C), and the sweat the
     // ventilation cannot evaporate collects in the suit.
     let first = &rows[0];

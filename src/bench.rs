@@ -5,17 +5,20 @@
 use std::time::{Duration, Instant};
 
 use bevy::app::FixedMain;
+use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use bevy_rapier3d::plugin::PhysicsSet;
 use bevy_rapier3d::plugin::context::{
     RapierContextColliders, RapierContextJoints, RapierContextSimulation, RapierRigidBodySet,
 };
 use bevy_rapier3d::rapier::prelude::{
-    BroadPhaseBvh, CCDSolver, ColliderSet, ImpulseJointSet, IntegrationParameters, IslandManager,
-    MultibodyJointSet, NarrowPhase, PhysicsPipeline, RigidBodySet, Vector,
+    AngVector, BroadPhaseBvh, CCDSolver, ColliderHandle, ColliderSet, GenericJoint,
+    ImpulseJointHandle, ImpulseJointSet, IntegrationParameters, IslandManager, MultibodyJointSet,
+    NarrowPhase, PhysicsPipeline, RigidBodyHandle, RigidBodySet, SharedShape, Vector,
 };
+use std::sync::Arc;
 
-use crate::headless::{advance_to, sim_app};
+use crate::headless::{advance_to, sim_app, sim_app_on_stock_sync};
 use crate::scenario::{EventKind, Scenario};
 use crate::sim::SimSet;
 use crate::sim::effort::SolverEffort;
@@ -83,8 +86,174 @@ pub fn time_app(app: &mut App, steps: u32, dt_s: f64) -> (StepCost, Vec<usize>) 
     (cost, iterations)
 }
 
-/// A bare Rapier pipeline over a copy of the app's bodies, colliders and joints as they were
-/// when copied (forces frozen at their last values): Rapier's cost alone.
+/// What the app handed Rapier for one step besides the state Rapier already held: the solver
+/// iterations, every body's applied force and torque, the velocity kicks of impulses, and the
+/// joints whose settings (motor targets, anchors) changed.
+#[derive(Clone, Debug, Default)]
+pub struct StepInputs {
+    /// Solver iterations of the step.
+    pub iterations: usize,
+    /// Applied force and torque on each body.
+    pub forces: Vec<(RigidBodyHandle, Vector, AngVector)>,
+    /// Bodies whose velocities changed between steps (an impulse), with the new velocities.
+    pub kicks: Vec<(RigidBodyHandle, Vector, AngVector)>,
+    /// Joints whose settings changed since the previous step, with the new settings.
+    pub joints: Vec<(ImpulseJointHandle, GenericJoint)>,
+    /// Colliders given a new shape since the previous step (his suit's size), with it.
+    pub shapes: Vec<(ColliderHandle, SharedShape)>,
+}
+
+/// Inputs recorded so far, and what the last step left, to tell kicks and joint changes apart.
+#[derive(Resource, Default)]
+struct InputRecorder {
+    steps: Vec<StepInputs>,
+    velocities_after: HashMap<RigidBodyHandle, (Vector, AngVector)>,
+    joints_before: HashMap<ImpulseJointHandle, GenericJoint>,
+    shapes_before: HashMap<ColliderHandle, SharedShape>,
+}
+
+/// Every collider's shape, to tell when one is replaced.
+fn shapes_of(colliders: &RapierContextColliders) -> HashMap<ColliderHandle, SharedShape> {
+    colliders
+        .colliders
+        .iter()
+        .map(|(handle, collider)| (handle, collider.shared_shape().clone()))
+        .collect()
+}
+
+/// Reads what the app's sync put into Rapier, just before Rapier steps.
+fn record_step_inputs(
+    mut recorder: ResMut<InputRecorder>,
+    worlds: Query<(
+        &RapierRigidBodySet,
+        &RapierContextJoints,
+        &RapierContextSimulation,
+        &RapierContextColliders,
+    )>,
+) {
+    let recorder = &mut *recorder;
+    for (bodies, joints, simulation, colliders) in &worlds {
+        let mut inputs = StepInputs {
+            iterations: simulation.integration_parameters.num_solver_iterations,
+            ..default()
+        };
+        for (handle, body) in bodies.bodies.iter() {
+            inputs
+                .forces
+                .push((handle, body.user_force(), body.user_torque()));
+            let now = (body.linvel(), body.angvel());
+            if recorder
+                .velocities_after
+                .get(&handle)
+                .is_some_and(|after| *after != now)
+            {
+                inputs.kicks.push((handle, now.0, now.1));
+            }
+        }
+        for (handle, joint) in joints.impulse_joints.iter() {
+            if recorder.joints_before.get(&handle).map(settings) != Some(settings(&joint.data)) {
+                recorder.joints_before.insert(handle, joint.data);
+                inputs.joints.push((handle, joint.data));
+            }
+        }
+        for (handle, collider) in colliders.colliders.iter() {
+            let shape = collider.shared_shape();
+            if recorder
+                .shapes_before
+                .get(&handle)
+                .is_none_or(|before| !Arc::ptr_eq(&before.0, &shape.0))
+            {
+                recorder.shapes_before.insert(handle, shape.clone());
+                inputs.shapes.push((handle, shape.clone()));
+            }
+        }
+        recorder.steps.push(inputs);
+    }
+}
+
+/// A joint's settings, without the impulses the solver writes back into its motors each step.
+fn settings(data: &GenericJoint) -> GenericJoint {
+    let mut settings = *data;
+    for motor in &mut settings.motors {
+        motor.impulse = 0.0;
+    }
+    settings
+}
+
+/// Notes the velocities Rapier's step left, so the next step's impulses show as kicks.
+fn record_step_outcome(mut recorder: ResMut<InputRecorder>, worlds: Query<&RapierRigidBodySet>) {
+    for bodies in &worlds {
+        for (handle, body) in bodies.bodies.iter() {
+            recorder
+                .velocities_after
+                .insert(handle, (body.linvel(), body.angvel()));
+        }
+    }
+}
+
+/// Steps the app `steps` times (untimed) and returns what it handed Rapier at each step.
+pub fn record_inputs(app: &mut App, steps: u32) -> Vec<StepInputs> {
+    if app.world().contains_resource::<InputRecorder>() {
+        return record_more(app, steps);
+    }
+    app.init_resource::<InputRecorder>().add_systems(
+        FixedUpdate,
+        (
+            record_step_inputs
+                .after(PhysicsSet::SyncBackend)
+                .before(PhysicsSet::StepSimulation),
+            record_step_outcome
+                .after(PhysicsSet::StepSimulation)
+                .before(PhysicsSet::Writeback),
+        ),
+    );
+    {
+        let world = app.world_mut();
+        // The first recorded step knows the velocities the last unrecorded one left.
+        let after: HashMap<_, _> = world
+            .query::<&RapierRigidBodySet>()
+            .iter(world)
+            .flat_map(|set| {
+                set.bodies
+                    .iter()
+                    .map(|(h, b)| (h, (b.linvel(), b.angvel())))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let joints: HashMap<_, _> = world
+            .query::<&RapierContextJoints>()
+            .iter(world)
+            .flat_map(|j| {
+                j.impulse_joints
+                    .iter()
+                    .map(|(h, joint)| (h, joint.data))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let shapes = world
+            .query::<&RapierContextColliders>()
+            .iter(world)
+            .next()
+            .map(shapes_of)
+            .unwrap_or_default();
+        let mut recorder = world.resource_mut::<InputRecorder>();
+        recorder.velocities_after = after;
+        recorder.joints_before = joints;
+        recorder.shapes_before = shapes;
+    }
+    record_more(app, steps)
+}
+
+/// Steps an app that records already.
+fn record_more(app: &mut App, steps: u32) -> Vec<StepInputs> {
+    for _ in 0..steps {
+        app.world_mut().run_schedule(FixedMain);
+    }
+    std::mem::take(&mut app.world_mut().resource_mut::<InputRecorder>().steps)
+}
+
+/// A bare Rapier pipeline over a copy of the app's bodies, colliders and joints, fed the app's
+/// recorded inputs step by step: Rapier's cost alone for the same scene doing the same thing.
 pub struct BareWorld {
     params: IntegrationParameters,
     islands: IslandManager,
@@ -138,14 +307,38 @@ impl BareWorld {
         })
     }
 
-    /// Times one step per entry of `iterations`, each with that many solver iterations (the
-    /// sequence the app chose over the same stretch, so both solve the same amount).
-    pub fn time(&mut self, iterations: &[usize], dt_s: f64) -> StepCost {
+    /// Times one step per entry of `inputs`, each fed as the app fed its own step (forces,
+    /// impulses, joint settings, solver iterations), so both solve the same problem.
+    pub fn time(&mut self, inputs: &[StepInputs], dt_s: f64) -> StepCost {
         let mut pipeline = PhysicsPipeline::new();
         let counts = (self.bodies.len(), self.impulse_joints.len());
         let started = Instant::now();
-        for &n in iterations {
-            self.params.num_solver_iterations = n.max(1);
+        for step in inputs {
+            self.params.num_solver_iterations = step.iterations.max(1);
+            for &(handle, force, torque) in &step.forces {
+                if let Some(body) = self.bodies.get_mut(handle) {
+                    body.reset_forces(true);
+                    body.reset_torques(true);
+                    body.add_force(force, true);
+                    body.add_torque(torque, true);
+                }
+            }
+            for &(handle, linvel, angvel) in &step.kicks {
+                if let Some(body) = self.bodies.get_mut(handle) {
+                    body.set_linvel(linvel, true);
+                    body.set_angvel(angvel, true);
+                }
+            }
+            for &(handle, data) in &step.joints {
+                if let Some(joint) = self.impulse_joints.get_mut(handle, false) {
+                    joint.data = data;
+                }
+            }
+            for (handle, shape) in &step.shapes {
+                if let Some(collider) = self.colliders.get_mut(*handle) {
+                    collider.set_shape(shape.clone());
+                }
+            }
             pipeline.step(
                 Vector::ZERO,
                 &self.params,
@@ -164,33 +357,83 @@ impl BareWorld {
         StepCost {
             bodies: counts.0,
             joints: counts.1,
-            micros_per_step: started.elapsed().as_secs_f64() * 1e6 / iterations.len().max(1) as f64,
+            micros_per_step: started.elapsed().as_secs_f64() * 1e6 / inputs.len().max(1) as f64,
             dt_s,
         }
     }
+
+    /// The farthest any body of this world lies from the same body in the app's, m: zero when
+    /// the replay retraced the app's motion exactly.
+    pub fn farthest_from(&self, app: &mut App) -> f32 {
+        let world = app.world_mut();
+        let Some(theirs) = world.query::<&RapierRigidBodySet>().iter(world).next() else {
+            return f32::INFINITY;
+        };
+        self.bodies
+            .iter()
+            .map(|(handle, body)| {
+                theirs.bodies.get(handle).map_or(f32::INFINITY, |other| {
+                    body.translation().distance(other.translation())
+                })
+            })
+            .fold(0.0, f32::max)
+    }
 }
 
-/// Wall time the app spent in Rapier's sets (sync to Rapier, step, write back to Bevy).
+/// Wall time the app spent in Rapier's sets (sync to Rapier, step, write back to Bevy), and in
+/// Rapier's step alone.
 #[derive(Resource, Default)]
-struct PhysicsPhaseTime(Duration, Option<Instant>);
+struct PhysicsPhaseTime {
+    whole: Duration,
+    step: Duration,
+    whole_started: Option<Instant>,
+    step_started: Option<Instant>,
+}
 
 /// Adds stopwatch systems round the app's physics sets, read back as [`PhysicsPhaseTime`].
 fn time_physics_phase(app: &mut App) {
     app.init_resource::<PhysicsPhaseTime>().add_systems(
         FixedUpdate,
         (
-            (|mut t: ResMut<PhysicsPhaseTime>| t.1 = Some(Instant::now()))
+            (|mut t: ResMut<PhysicsPhaseTime>| t.whole_started = Some(Instant::now()))
                 .after(SimSet::Suit)
                 .before(PhysicsSet::SyncBackend),
+            (|mut t: ResMut<PhysicsPhaseTime>| t.step_started = Some(Instant::now()))
+                .after(PhysicsSet::SyncBackend)
+                .before(PhysicsSet::StepSimulation),
             (|mut t: ResMut<PhysicsPhaseTime>| {
-                if let Some(started) = t.1.take() {
-                    t.0 += started.elapsed();
+                if let Some(started) = t.step_started.take() {
+                    t.step += started.elapsed();
+                }
+            })
+            .after(PhysicsSet::StepSimulation)
+            .before(PhysicsSet::Writeback),
+            (|mut t: ResMut<PhysicsPhaseTime>| {
+                if let Some(started) = t.whole_started.take() {
+                    t.whole += started.elapsed();
                 }
             })
             .after(PhysicsSet::Writeback)
             .before(SimSet::Clock),
         ),
     );
+}
+
+/// Times `steps` steps of `app`: the whole fixed step, Rapier with its sync, Rapier's step alone.
+fn time_phases(mut app: App, steps: u32, dt_s: f64) -> (StepCost, StepCost, StepCost) {
+    time_physics_phase(&mut app);
+    let (whole, _) = time_app(&mut app, steps, dt_s);
+    let phase = app.world().resource::<PhysicsPhaseTime>();
+    let per_step = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(steps);
+    let physics = StepCost {
+        micros_per_step: per_step(phase.whole),
+        ..whole
+    };
+    let step = StepCost {
+        micros_per_step: per_step(phase.step),
+        ..whole
+    };
+    (whole, physics, step)
 }
 
 /// Runs the whole benchmark and returns the report as text.
@@ -215,18 +458,24 @@ pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
             cost.real_time_factor()
         )
     };
-    let mut app = app_at(scenario.clone(), at_t_s);
-    time_physics_phase(&mut app);
-    let mut bare_world = BareWorld::copy_of(&mut app);
-    let (in_app, iterations) = time_app(&mut app, steps, dt_s);
-    let physics = StepCost {
-        micros_per_step: app.world().resource::<PhysicsPhaseTime>().0.as_secs_f64() * 1e6
-            / f64::from(steps),
-        ..in_app
-    };
-    let bare = bare_world.as_mut().map(|w| w.time(&iterations, dt_s));
+    let (in_app, physics, step_alone) = time_phases(app_at(scenario.clone(), at_t_s), steps, dt_s);
+    let mut on_stock = sim_app_on_stock_sync(scenario.clone());
+    advance_to(on_stock.world_mut(), at_t_s);
+    let (stock_in_app, stock_physics, _) = time_phases(on_stock, steps, dt_s);
+    // A twin of the app (the simulation is deterministic) records what it hands Rapier each
+    // step, and a copy of its world taken first replays that.
+    let mut twin = app_at(scenario.clone(), at_t_s);
+    let mut bare_world = BareWorld::copy_of(&mut twin);
+    let inputs = record_inputs(&mut twin, steps);
+    let bare = bare_world.as_mut().map(|w| w.time(&inputs, dt_s));
     out.push_str(&line("app (SimPlugin, whole fixed step)", &in_app));
     out.push_str(&line("  of which Rapier with its Bevy sync", &physics));
+    out.push_str(&line("  of which Rapier's step alone", &step_alone));
+    out.push_str(&line("app on bevy_rapier's stock sync", &stock_in_app));
+    out.push_str(&line(
+        "  of which Rapier with its Bevy sync",
+        &stock_physics,
+    ));
     if let Some(bare) = bare {
         out.push_str(&line("bare rapier3d, same bodies/joints/solver", &bare));
         let per_bare = |cost: &StepCost| cost.micros_per_step / bare.micros_per_step.max(1e-9);
@@ -235,6 +484,12 @@ pub fn report(scenario: &Scenario, at_t_s: f64, steps: u32) -> String {
             per_bare(&in_app),
             per_bare(&physics)
         ));
+        if let Some(world) = &bare_world {
+            out.push_str(&format!(
+                "the bare world retraced the app's motion to {:.1e} m\n",
+                world.farthest_from(&mut twin)
+            ));
+        }
     }
     out.push_str("\ntether segments (app, same instant):\n");
     for segments in [12u32, 24, 48, 96] {

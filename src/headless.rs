@@ -10,10 +10,23 @@ use crate::sim::{ActiveScenario, EventLog, SimClock, SimPlugin, Telemetry};
 
 /// A simulation app with no window, no renderer and no GPU.
 pub fn sim_app(scenario: Scenario) -> App {
+    build_sim_app(scenario, false)
+}
+
+/// The same app on bevy_rapier's stock sync instead of the simulation's own (see
+/// [`crate::sim::rapier_sync`]): for comparing the two.
+pub fn sim_app_on_stock_sync(scenario: Scenario) -> App {
+    build_sim_app(scenario, true)
+}
+
+fn build_sim_app(scenario: Scenario, stock_sync: bool) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, TransformPlugin))
-        .insert_resource(ActiveScenario(scenario))
-        .add_plugins(SimPlugin);
+        .insert_resource(ActiveScenario(scenario));
+    if stock_sync {
+        app.insert_resource(crate::sim::rapier_sync::StockRapierSync);
+    }
+    app.add_plugins(SimPlugin);
     app.finish();
     app.cleanup();
     // Startup: spawn the bodies.

@@ -35,6 +35,7 @@ pub mod log;
 pub mod orbit;
 pub mod oxygen;
 pub mod physiology;
+pub mod rapier_sync;
 pub mod relative_motion;
 pub mod spacecraft;
 pub mod suit;
@@ -94,12 +95,22 @@ impl Plugin for SimPlugin {
             .map(|s| s.0.clone())
             .expect("SimPlugin needs an ActiveScenario resource inserted before it is added");
         let dt_s = 1.0 / scenario.file.physics.step_hz;
+        let stock_sync = app
+            .world()
+            .contains_resource::<rapier_sync::StockRapierSync>();
+        if !stock_sync {
+            app.add_plugins(rapier_sync::plugin);
+        }
         app.insert_resource(Time::<Fixed>::from_seconds(dt_s))
             .insert_resource(TimestepMode::Fixed {
                 dt: dt_s as f32,
                 substeps: 1,
             })
-            .add_plugins(RapierPhysicsPlugin::<NoUserData>::default().in_fixed_schedule())
+            .add_plugins(
+                RapierPhysicsPlugin::<NoUserData>::default()
+                    .in_fixed_schedule()
+                    .with_default_system_setup(stock_sync),
+            )
             .add_message::<LoadScenario>()
             .configure_sets(
                 FixedUpdate,

@@ -150,7 +150,14 @@ fn the_benchmark_steps_the_app_and_a_bare_rapier_world_of_the_same_size() {
     // He waits in the airlock, touching it: every step is solved in full.
     let full = super::historical().file.physics.solver_iterations as usize;
     assert_eq!(iterations, vec![full; 20]);
-    let bare = bare_world.time(&iterations, dt_s);
+    let inputs: Vec<_> = iterations
+        .iter()
+        .map(|&iterations| spacewalk::bench::StepInputs {
+            iterations,
+            ..Default::default()
+        })
+        .collect();
+    let bare = bare_world.time(&inputs, dt_s);
     // Capsule, four airlock rings, two hatches, 16 segments and 12 tether links; the same in both worlds.
     assert_eq!(in_app.bodies, 35);
     assert_eq!((bare.bodies, bare.joints), (in_app.bodies, in_app.joints));
@@ -161,6 +168,41 @@ fn the_benchmark_steps_the_app_and_a_bare_rapier_world_of_the_same_size() {
         before + 20,
         "the app took one step per timed step, the copy none of them"
     );
+}
+
+#[test]
+fn the_bare_world_fed_the_apps_inputs_retraces_its_motion_exactly() {
+    use spacewalk::bench::{BareWorld, record_inputs};
+    let scenario = super::historical();
+    let dt_s = 1.0 / scenario.file.physics.step_hz;
+    // 08:37:30 to 08:37:50: out on the tether, through the hard push at 08:37:40.
+    let mut app = sim_app(scenario);
+    advance_to(app.world_mut(), 570.0);
+    let mut bare_world = BareWorld::copy_of(&mut app).expect("a Rapier world");
+    let mut unfed = BareWorld::copy_of(&mut app).expect("a Rapier world");
+    let inputs = record_inputs(&mut app, 1200);
+    assert_eq!(inputs.len(), 1200);
+    // The push and the muscles show up as forces, kicks and joint settings to replay.
+    assert!(inputs.iter().any(|step| !step.kicks.is_empty()));
+    assert!(inputs.iter().any(|step| !step.joints.is_empty()));
+    let moved = inputs
+        .iter()
+        .flat_map(|step| &step.forces)
+        .any(|(_, force, _)| force.length() > 1.0);
+    assert!(moved);
+    bare_world.time(&inputs, dt_s);
+    // Same start, same inputs, same pipeline: the same motion to the last bit.
+    assert_eq!(bare_world.farthest_from(&mut app), 0.0);
+    // Without the recorded inputs (the push, his muscles) the copy goes its own way.
+    let bare_iterations: Vec<_> = inputs
+        .iter()
+        .map(|step| spacewalk::bench::StepInputs {
+            iterations: step.iterations,
+            ..Default::default()
+        })
+        .collect();
+    unfed.time(&bare_iterations, dt_s);
+    assert!(unfed.farthest_from(&mut app) > 0.1);
 }
 
 #[test]
@@ -290,5 +332,56 @@ fn the_light_solver_runs_only_while_he_floats_free_and_the_joints_hold() {
         world.resource::<SolverEffort>().iterations,
         physics.solver_iterations as usize,
         "gripping the rail at 08:46:10"
+    );
+}
+
+#[test]
+fn the_simulations_own_rapier_sync_steps_as_the_stock_one() {
+    use spacewalk::headless::sim_app_on_stock_sync;
+    use spacewalk::scenario::Scenario;
+    use spacewalk::sim::Telemetry;
+    let last_row = |mut app: App, t_s: f64| {
+        advance_to(app.world_mut(), t_s);
+        app.world()
+            .resource::<Telemetry>()
+            .latest()
+            .cloned()
+            .expect("telemetry")
+    };
+    // The first second in the airlock: his joints, the tether's links and his hold on the
+    // floor. The stock sync re-reads each new body's pose from its transform in the first step
+    // (a round trip through a matrix: parts in 10^8) where this one keeps Rapier's; beyond
+    // that the two hand Rapier the same loads, so they stay together until the scene's own
+    // chaos (a jointed body in contact) amplifies the difference, minutes later.
+    let scenario = super::historical();
+    let own = last_row(sim_app(scenario.clone()), 1.0);
+    let stock = last_row(sim_app_on_stock_sync(scenario), 1.0);
+    let apart_m = own
+        .cosmonaut_position_m
+        .iter()
+        .zip(&stock.cosmonaut_position_m)
+        .map(|(a, b)| (a - b).abs())
+        .fold(
+            (own.tether_distance_m - stock.tether_distance_m).abs(),
+            f64::max,
+        );
+    eprintln!("after 1 s the two syncs are {apart_m:.1e} m apart");
+    assert!(apart_m < 1e-4, "{apart_m}");
+    assert_eq!(own.cosmonaut_in_airlock, stock.cosmonaut_in_airlock);
+    // The jettison: the cabin holds him out of the simulation, the push acts once through an
+    // impulse, and the capsule rolls the same way at the same rate under either sync.
+    let scenario = Scenario::load(super::project_path("scenarios/voskhod2_jettison.ron")).unwrap();
+    let end_s = scenario.duration_s();
+    let own = last_row(sim_app(scenario.clone()), end_s);
+    let stock = last_row(sim_app_on_stock_sync(scenario), end_s);
+    eprintln!(
+        "roll after the jettison: {:.4} deg/s (own sync), {:.4} deg/s (stock)",
+        own.capsule_roll_rate_dps, stock.capsule_roll_rate_dps
+    );
+    assert!(own.cosmonaut_in_cabin && stock.cosmonaut_in_cabin);
+    assert!(own.capsule_roll_rate_dps.abs() > 1.0);
+    assert!(
+        (own.capsule_roll_rate_dps - stock.capsule_roll_rate_dps).abs()
+            < 1e-3 * stock.capsule_roll_rate_dps.abs()
     );
 }

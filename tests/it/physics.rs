@@ -349,10 +349,9 @@ fn the_simulations_own_rapier_sync_steps_as_the_stock_one() {
             .expect("telemetry")
     };
     // The first second in the airlock: his joints, the tether's links and his hold on the
-    // floor. The stock sync re-reads each new body's pose from its transform in the first step
-    // (a round trip through a matrix: parts in 10^8) where this one keeps Rapier's; beyond
-    // that the two hand Rapier the same loads, so they stay together until the scene's own
-    // chaos (a jointed body in contact) amplifies the difference, minutes later.
+    // floor. Both syncs hand Rapier the same loads and settings, so the two runs stay close;
+    // the scene's own chaos (a jointed body in contact) amplifies small differences over
+    // minutes, which is why whole flights are not compared body by body.
     let scenario = super::historical();
     let own = last_row(sim_app(scenario.clone()), 1.0);
     let stock = last_row(sim_app_on_stock_sync(scenario), 1.0);

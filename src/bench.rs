@@ -87,8 +87,8 @@ pub fn time_app(app: &mut App, steps: u32, dt_s: f64) -> (StepCost, Vec<usize>) 
 }
 
 /// What the app handed Rapier for one step besides the state Rapier already held: the solver
-/// iterations, every body's applied force and torque, the velocity kicks of impulses, and the
-/// joints whose settings (motor targets, anchors) changed.
+/// iterations, every body's applied force and torque, the velocity kicks of impulses, the
+/// joints whose settings (motor targets, anchors) changed and the colliders given new shapes.
 #[derive(Clone, Debug, Default)]
 pub struct StepInputs {
     /// Solver iterations of the step.
@@ -110,15 +110,6 @@ struct InputRecorder {
     velocities_after: HashMap<RigidBodyHandle, (Vector, AngVector)>,
     joints_before: HashMap<ImpulseJointHandle, GenericJoint>,
     shapes_before: HashMap<ColliderHandle, SharedShape>,
-}
-
-/// Every collider's shape, to tell when one is replaced.
-fn shapes_of(colliders: &RapierContextColliders) -> HashMap<ColliderHandle, SharedShape> {
-    colliders
-        .colliders
-        .iter()
-        .map(|(handle, collider)| (handle, collider.shared_shape().clone()))
-        .collect()
 }
 
 /// Reads what the app's sync put into Rapier, just before Rapier steps.
@@ -193,10 +184,43 @@ fn record_step_outcome(mut recorder: ResMut<InputRecorder>, worlds: Query<&Rapie
 
 /// Steps the app `steps` times (untimed) and returns what it handed Rapier at each step.
 pub fn record_inputs(app: &mut App, steps: u32) -> Vec<StepInputs> {
-    if app.world().contains_resource::<InputRecorder>() {
-        return record_more(app, steps);
+    if !app.world().contains_resource::<InputRecorder>() {
+        start_recording(app);
     }
-    app.init_resource::<InputRecorder>().add_systems(
+    for _ in 0..steps {
+        app.world_mut().run_schedule(FixedMain);
+    }
+    std::mem::take(&mut app.world_mut().resource_mut::<InputRecorder>().steps)
+}
+
+/// Adds the recording systems, primed with the state the last unrecorded step left, so that
+/// the first recorded step tells its kicks and changes from what was already there.
+fn start_recording(app: &mut App) {
+    let world = app.world_mut();
+    let mut recorder = InputRecorder::default();
+    let mut sets = world.query::<(
+        &RapierRigidBodySet,
+        &RapierContextJoints,
+        &RapierContextColliders,
+    )>();
+    if let Ok((bodies, joints, colliders)) = sets.single(world) {
+        recorder.velocities_after = bodies
+            .bodies
+            .iter()
+            .map(|(handle, body)| (handle, (body.linvel(), body.angvel())))
+            .collect();
+        recorder.joints_before = joints
+            .impulse_joints
+            .iter()
+            .map(|(handle, joint)| (handle, joint.data))
+            .collect();
+        recorder.shapes_before = colliders
+            .colliders
+            .iter()
+            .map(|(handle, collider)| (handle, collider.shared_shape().clone()))
+            .collect();
+    }
+    app.insert_resource(recorder).add_systems(
         FixedUpdate,
         (
             record_step_inputs
@@ -207,49 +231,6 @@ pub fn record_inputs(app: &mut App, steps: u32) -> Vec<StepInputs> {
                 .before(PhysicsSet::Writeback),
         ),
     );
-    {
-        let world = app.world_mut();
-        // The first recorded step knows the velocities the last unrecorded one left.
-        let after: HashMap<_, _> = world
-            .query::<&RapierRigidBodySet>()
-            .iter(world)
-            .flat_map(|set| {
-                set.bodies
-                    .iter()
-                    .map(|(h, b)| (h, (b.linvel(), b.angvel())))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let joints: HashMap<_, _> = world
-            .query::<&RapierContextJoints>()
-            .iter(world)
-            .flat_map(|j| {
-                j.impulse_joints
-                    .iter()
-                    .map(|(h, joint)| (h, joint.data))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let shapes = world
-            .query::<&RapierContextColliders>()
-            .iter(world)
-            .next()
-            .map(shapes_of)
-            .unwrap_or_default();
-        let mut recorder = world.resource_mut::<InputRecorder>();
-        recorder.velocities_after = after;
-        recorder.joints_before = joints;
-        recorder.shapes_before = shapes;
-    }
-    record_more(app, steps)
-}
-
-/// Steps an app that records already.
-fn record_more(app: &mut App, steps: u32) -> Vec<StepInputs> {
-    for _ in 0..steps {
-        app.world_mut().run_schedule(FixedMain);
-    }
-    std::mem::take(&mut app.world_mut().resource_mut::<InputRecorder>().steps)
 }
 
 /// A bare Rapier pipeline over a copy of the app's bodies, colliders and joints, fed the app's
@@ -381,13 +362,31 @@ impl BareWorld {
 }
 
 /// Wall time the app spent in Rapier's sets (sync to Rapier, step, write back to Bevy), and in
-/// Rapier's step alone.
+/// Rapier's step alone: one stopwatch each, indexed by [`PHYSICS`] and [`STEP`].
 #[derive(Resource, Default)]
-struct PhysicsPhaseTime {
-    whole: Duration,
-    step: Duration,
-    whole_started: Option<Instant>,
-    step_started: Option<Instant>,
+struct PhysicsPhaseTime([Stopwatch; 2]);
+
+/// Stopwatch over Rapier's sets.
+const PHYSICS: usize = 0;
+/// Stopwatch over Rapier's step.
+const STEP: usize = 1;
+
+/// Total time between starts and stops, and the start of the lap under way.
+#[derive(Default)]
+struct Stopwatch {
+    total: Duration,
+    started: Option<Instant>,
+}
+
+fn start<const WATCH: usize>(mut time: ResMut<PhysicsPhaseTime>) {
+    time.0[WATCH].started = Some(Instant::now());
+}
+
+fn stop<const WATCH: usize>(mut time: ResMut<PhysicsPhaseTime>) {
+    let watch = &mut time.0[WATCH];
+    if let Some(started) = watch.started.take() {
+        watch.total += started.elapsed();
+    }
 }
 
 /// Adds stopwatch systems round the app's physics sets, read back as [`PhysicsPhaseTime`].
@@ -395,26 +394,18 @@ fn time_physics_phase(app: &mut App) {
     app.init_resource::<PhysicsPhaseTime>().add_systems(
         FixedUpdate,
         (
-            (|mut t: ResMut<PhysicsPhaseTime>| t.whole_started = Some(Instant::now()))
+            start::<PHYSICS>
                 .after(SimSet::Suit)
                 .before(PhysicsSet::SyncBackend),
-            (|mut t: ResMut<PhysicsPhaseTime>| t.step_started = Some(Instant::now()))
+            start::<STEP>
                 .after(PhysicsSet::SyncBackend)
                 .before(PhysicsSet::StepSimulation),
-            (|mut t: ResMut<PhysicsPhaseTime>| {
-                if let Some(started) = t.step_started.take() {
-                    t.step += started.elapsed();
-                }
-            })
-            .after(PhysicsSet::StepSimulation)
-            .before(PhysicsSet::Writeback),
-            (|mut t: ResMut<PhysicsPhaseTime>| {
-                if let Some(started) = t.whole_started.take() {
-                    t.whole += started.elapsed();
-                }
-            })
-            .after(PhysicsSet::Writeback)
-            .before(SimSet::Clock),
+            stop::<STEP>
+                .after(PhysicsSet::StepSimulation)
+                .before(PhysicsSet::Writeback),
+            stop::<PHYSICS>
+                .after(PhysicsSet::Writeback)
+                .before(SimSet::Clock),
         ),
     );
 }
@@ -423,16 +414,12 @@ fn time_physics_phase(app: &mut App) {
 fn time_phases(mut app: App, steps: u32, dt_s: f64) -> (StepCost, StepCost, StepCost) {
     time_physics_phase(&mut app);
     let (whole, _) = time_app(&mut app, steps, dt_s);
-    let phase = app.world().resource::<PhysicsPhaseTime>();
-    let per_step = |d: Duration| d.as_secs_f64() * 1e6 / f64::from(steps);
-    let physics = StepCost {
-        micros_per_step: per_step(phase.whole),
+    let watches = &app.world().resource::<PhysicsPhaseTime>().0;
+    let per_step = |watch: usize| StepCost {
+        micros_per_step: watches[watch].total.as_secs_f64() * 1e6 / f64::from(steps),
         ..whole
     };
-    let step = StepCost {
-        micros_per_step: per_step(phase.step),
-        ..whole
-    };
+    let (physics, step) = (per_step(PHYSICS), per_step(STEP));
     (whole, physics, step)
 }
 

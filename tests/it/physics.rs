@@ -137,6 +137,17 @@ fn linear_momentum_is_conserved_without_hill_terms() {
     );
 }
 
+/// Inputs for a bare world that carry only the solver iterations: no loads, kicks or changes.
+fn solver_only(iterations: impl IntoIterator<Item = usize>) -> Vec<spacewalk::bench::StepInputs> {
+    iterations
+        .into_iter()
+        .map(|iterations| spacewalk::bench::StepInputs {
+            iterations,
+            ..Default::default()
+        })
+        .collect()
+}
+
 #[test]
 fn the_benchmark_steps_the_app_and_a_bare_rapier_world_of_the_same_size() {
     let scenario = super::historical();
@@ -150,14 +161,7 @@ fn the_benchmark_steps_the_app_and_a_bare_rapier_world_of_the_same_size() {
     // He waits in the airlock, touching it: every step is solved in full.
     let full = super::historical().file.physics.solver_iterations as usize;
     assert_eq!(iterations, vec![full; 20]);
-    let inputs: Vec<_> = iterations
-        .iter()
-        .map(|&iterations| spacewalk::bench::StepInputs {
-            iterations,
-            ..Default::default()
-        })
-        .collect();
-    let bare = bare_world.time(&inputs, dt_s);
+    let bare = bare_world.time(&solver_only(iterations), dt_s);
     // Capsule, four airlock rings, two hatches, 16 segments and 12 tether links; the same in both worlds.
     assert_eq!(in_app.bodies, 35);
     assert_eq!((bare.bodies, bare.joints), (in_app.bodies, in_app.joints));
@@ -194,14 +198,10 @@ fn the_bare_world_fed_the_apps_inputs_retraces_its_motion_exactly() {
     // Same start, same inputs, same pipeline: the same motion to the last bit.
     assert_eq!(bare_world.farthest_from(&mut app), 0.0);
     // Without the recorded inputs (the push, his muscles) the copy goes its own way.
-    let bare_iterations: Vec<_> = inputs
-        .iter()
-        .map(|step| spacewalk::bench::StepInputs {
-            iterations: step.iterations,
-            ..Default::default()
-        })
-        .collect();
-    unfed.time(&bare_iterations, dt_s);
+    unfed.time(
+        &solver_only(inputs.iter().map(|step| step.iterations)),
+        dt_s,
+    );
     assert!(unfed.farthest_from(&mut app) > 0.1);
 }
 

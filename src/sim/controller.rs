@@ -51,6 +51,11 @@ pub struct ControllerState {
     best_turn_rad: f32,
     /// Time left backing off to free himself and re-centre before pushing again, s.
     back_off_s: f64,
+    /// How hard he strains into the hatch's mouth, as a share of his strength (0 to 1): it
+    /// builds while he is held up and eases off once he moves again.
+    strain: f32,
+    /// Which way along the tube (+1 out, -1 in, airlock frame) he strains.
+    strain_way: f32,
     /// How many times he has backed off and tried again during the current action.
     retries: u32,
     /// The current action already logged that he is stuck.
@@ -145,6 +150,8 @@ pub fn apply_action(
         state.stalled_s = 0.0;
         state.best_turn_rad = f32::MAX;
         state.back_off_s = 0.0;
+        state.strain = 0.0;
+        state.strain_way = 0.0;
         state.retries = 0;
         state.stuck_logged = false;
         if let Some(grip) = state.grip.take() {
@@ -213,6 +220,32 @@ pub fn apply_action(
     // Rotational inertia of the suited body about a transverse axis (a solid cylinder).
     let inertia = mass * (3.0 * radius * radius + (2.0 * half_height).powi(2)) / 12.0;
     let relative_spin = person.angular - lock.angular;
+    // Told to turn round or close the hatch while still stuck in its opening, legs or head out,
+    // he can do neither: he climbs back out the way he is facing instead of staying wedged.
+    let to_lock = lock.transform.compute_affine().inverse();
+    let climb_out;
+    let action = if matches!(action, Action::TurnAround | Action::CloseOuterHatch)
+        && to_lock.transform_point3(person.centre_of_mass).y < layout.airlock_length_m
+        && highest_centre_y(&bodies, to_lock) > layout.airlock_length_m + 0.3
+    {
+        if !state.failure_logged {
+            state.failure_logged = true;
+            log.push(
+                t,
+                clock.utc(),
+                format!(
+                    "cannot {}: he is stuck in the hatch's opening, and climbs back out",
+                    describe(action)
+                ),
+            );
+        }
+        climb_out = Action::Exit {
+            head_first: long_axis(&bodies, &person).dot(axis) > 0.0,
+        };
+        &climb_out
+    } else {
+        action
+    };
 
     let mut force = Vec3::ZERO;
     // Where his force and its reaction act. Equal and opposite forces at one point (or along one
@@ -355,7 +388,7 @@ pub fn apply_action(
                     .transform_point(figure.0.section_centre_local_m),
             );
             let local_velocity = to_local * relative_velocity;
-            let (_, up) = long_axis(&bodies, &person);
+            let up = long_axis(&bodies, &person);
             // Head first means the head leads: into the tube that is down its axis, out of it up.
             let wanted_up = if *head_first == entering { -axis } else { axis };
             let misalignment_rad = up.angle_between(wanted_up);
@@ -399,26 +432,49 @@ pub fn apply_action(
                 layout.airlock_outer_radius_m,
                 reach,
                 misalignment_rad,
+                state.strain > 0.0,
             );
-            // Only a push along the tube can stall; lining up first is not being stuck.
-            let pushing = guided.y.abs() > 0.01;
-            if !spans_mouth || !pushing || state.back_off_s > 0.0 {
+            let inwards = (target_y - local.y).signum();
+            let backing_off = state.back_off_s > 0.0;
+            let wanted_local = if backing_off {
+                let lateral = Vec3::new(local.x, 0.0, local.z);
+                (-lateral * 1.5).clamp_length_max(CLIMB_SPEED_MPS)
+                    - Vec3::Y * inwards * BACK_OFF_SPEED_MPS
+            } else {
+                guided
+            };
+            // Held up in the mouth, in or out, he strains harder and harder, up to all his
+            // strength; moving again at the pace he wants, he eases off. Only at full strength
+            // and still without headway into the tube over a window does he back off and try
+            // again, so a tighter fit costs him a harder, longer push before it costs a retry.
+            let way = wanted_local.y.signum();
+            let straining = spans_mouth && wanted_local.y.abs() > 0.01;
+            let held_up = local_velocity.y * way < wanted_local.y.abs() * HELD_UP_PACE;
+            if way != state.strain_way {
+                state.strain_way = way;
+                state.strain = 0.0;
+            }
+            state.strain = if straining && held_up {
+                (state.strain + (clock.dt_s / STRAIN_RAMP_S) as f32).min(1.0)
+            } else {
+                (state.strain - (clock.dt_s / EASE_OFF_S) as f32).max(0.0)
+            };
+            let pushing_in = straining && way == inwards && !backing_off;
+            if !pushing_in || state.strain < 1.0 {
                 state.stall_anchor_m = local;
                 state.stalled_s = 0.0;
             } else {
                 state.stalled_s += clock.dt_s;
                 if state.stalled_s >= STALL_S {
-                    let progress =
-                        (local.y - state.stall_anchor_m.y) * (target_y - local.y).signum();
+                    let progress = (local.y - state.stall_anchor_m.y) * inwards;
                     if progress < HEADWAY_M {
-                        state.back_off_s = BACK_OFF_S;
+                        state.back_off_s = BACK_OFF_S + clock.dt_s;
                         state.retries += 1;
                     }
                     state.stalled_s = 0.0;
                     state.stall_anchor_m = local;
                 }
             }
-            let backing_off = state.back_off_s > 0.0;
             state.back_off_s = (state.back_off_s - clock.dt_s).max(0.0);
             if state.retries >= STUCK_AFTER_TRIES && !state.stuck_logged {
                 state.stuck_logged = true;
@@ -433,26 +489,16 @@ pub fn apply_action(
                     ),
                 );
             }
-            let wanted_local = if backing_off {
-                let lateral = Vec3::new(local.x, 0.0, local.z);
-                (-lateral * 1.5).clamp_length_max(CLIMB_SPEED_MPS)
-                    - Vec3::Y * (target_y - local.y).signum() * BACK_OFF_SPEED_MPS
-            } else {
-                guided
-            };
             force = mass
                 * (lock.transform.rotation * wanted_local
                     - lock.transform.rotation * local_velocity)
                 / GRIP_TIME_S;
-            // Held up in the mouth after a failed try, he strains: his push along the tube
-            // builds towards his full strength over each headway window.
-            if spans_mouth && pushing && !backing_off && state.retries > 0 {
-                let strain = (state.stalled_s / STALL_S) as f32;
-                let inwards = axis * (target_y - local.y).signum() * strain * max_force;
-                force = force.reject_from_normalized(axis) + inwards;
+            if straining && state.strain > 0.0 {
+                let along = force.dot(axis) * way;
+                force = force.reject_from_normalized(axis)
+                    + axis * way * along.max(state.strain * max_force);
             }
-            // Axis-angle error, well defined even when he is upside down relative to the goal.
-            let error = Quat::from_rotation_arc(up, wanted_up).to_scaled_axis();
+            let error = turn_error(up, wanted_up, person.transform.rotation);
             torque = inertia * (error * 1.0 - relative_spin * 2.0);
             if !in_reach && local.y > layout.airlock_length_m {
                 failure = Some("cannot reach the airlock");
@@ -489,15 +535,9 @@ pub fn apply_action(
             let goal = Vec3::new(0.0, layout.airlock_length_m / 2.0, 0.0);
             let wanted_local = ((goal - local) * 0.8).clamp_length_max(CLIMB_SPEED_MPS);
             force = lock.transform.rotation * (wanted_local - local_velocity) * mass / GRIP_TIME_S;
-            let (head, up) = long_axis(&bodies, &person);
+            let up = long_axis(&bodies, &person);
             let angle = up.angle_between(axis);
-            // Far from the goal the shortest turn is ill defined: somersault forwards, head
-            // towards the chest, about his own left-right axis.
-            let error = if angle > 2.5 {
-                -(person.transform.rotation * Vec3::X) * angle
-            } else {
-                Quat::from_rotation_arc(up, axis).to_scaled_axis()
-            };
+            let error = turn_error(up, axis, person.transform.rotation);
             let elapsed = state.current.map_or(0.0, |i| t - scenario.actions[i].t_s);
             // Wedged across the tube, making no headway in the turn for a stall window, he
             // strains harder and harder, up to all his strength over the next.
@@ -516,8 +556,8 @@ pub fn apply_action(
                 let strain = ((state.stalled_s - STALL_S) / STALL_S).clamp(0.0, 1.0) as f32;
                 steady.lerp(error.normalize_or_zero() * MAX_TURN_TORQUE_NM, strain)
             };
-            let local_top = to_local.transform_point3(head);
-            if local_top.y > layout.airlock_length_m + 0.3 {
+            // Wedged in the hatch's mouth, head in and legs out, there is no room to turn.
+            if highest_centre_y(&bodies, to_local) > layout.airlock_length_m + 0.3 {
                 failure = Some("cannot turn round: he is not inside the airlock");
                 force = Vec3::ZERO;
                 torque = Vec3::ZERO;
@@ -542,11 +582,6 @@ pub fn apply_action(
             }
             if !state.impulse_done {
                 state.impulse_done = true;
-                let local = lock
-                    .transform
-                    .compute_affine()
-                    .inverse()
-                    .transform_point3(person.centre_of_mass);
                 let inside = local.y < layout.airlock_length_m
                     && Vec2::new(local.x, local.z).length() < layout.airlock_inner_radius_m;
                 if inside {
@@ -567,8 +602,9 @@ pub fn apply_action(
         state.failure_logged = true;
         log.push(t, clock.utc(), reason);
     }
-    // Waiting for his first action he keeps the posture he started in (crouched).
-    if !waiting {
+    // Waiting for his first action he keeps the posture he started in (crouched); an action he
+    // cannot carry out does not change it either (he does not fold up wedged in the hatch).
+    if !waiting && failure.is_none() {
         posture.wanted = posture_for(action);
     }
     let force = force.clamp_length_max(max_force);
@@ -698,9 +734,19 @@ fn thrown_object(at: Vec3, velocity: Vec3, mass_kg: f32) -> impl Bundle {
     )
 }
 
-/// His helmet's centre and his long axis, shanks to helmet (in line when he stands straight):
-/// a bent hip shows up here, not in the torso.
-fn long_axis(bodies: &BodyQuery, person: &Kinematics) -> (Vec3, Vec3) {
+/// The height along the airlock's axis (its frame, through `to_local`) of his highest segment's
+/// centre, m.
+fn highest_centre_y(bodies: &BodyQuery, to_local: bevy::math::Affine3A) -> f32 {
+    bodies
+        .iter()
+        .filter(|(body, ..)| matches!(body, SimBody::Cosmonaut(_)))
+        .map(|(_, transform, ..)| to_local.transform_point3(transform.translation).y)
+        .fold(f32::MIN, f32::max)
+}
+
+/// His long axis, shanks to helmet (in line when he stands straight): a bent hip shows up here,
+/// not in the torso.
+fn long_axis(bodies: &BodyQuery, person: &Kinematics) -> Vec3 {
     let landmark = |wanted: fn(Segment) -> bool| {
         let (sum, count) = bodies
             .iter()
@@ -712,8 +758,7 @@ fn long_axis(bodies: &BodyQuery, person: &Kinematics) -> (Vec3, Vec3) {
     };
     let head = landmark(|s| s == Segment::Head).unwrap_or(person.centre_of_mass);
     let shanks = landmark(|s| matches!(s, Segment::Shank(_))).unwrap_or(person.centre_of_mass);
-    let up = (head - shanks).normalize_or(person.transform.rotation * Vec3::Y);
-    (head, up)
+    (head - shanks).normalize_or(person.transform.rotation * Vec3::Y)
 }
 
 /// The posture his muscles hold during an action.
@@ -734,12 +779,26 @@ const MOUTH_MARGIN_M: f32 = 0.3;
 /// The window over which headway at the mouth is judged; without it he backs off and tries
 /// again, s.
 const STALL_S: f64 = 2.0;
+/// Time over which his push into the hatch's mouth builds from nothing to all his strength, s.
+const STRAIN_RAMP_S: f64 = 2.0;
+/// Time in which, moving again, he lets go of all his strain, s: about a human reaction time, so
+/// that a hard-won push through the rim does not throw him on at speed.
+const EASE_OFF_S: f64 = 0.25;
+/// Moving into the mouth slower than this share of the pace he wants, he is held up.
+const HELD_UP_PACE: f32 = 0.5;
 /// How long he backs off, s.
 const BACK_OFF_S: f64 = 1.5;
 /// How fast he backs off, m/s.
 const BACK_OFF_SPEED_MPS: f32 = 0.1;
 /// Failed tries after which he knows he is stuck (the log says so).
 const STUCK_AFTER_TRIES: u32 = 2;
+
+/// Turned further than this from where he wants to face, he somersaults, rad.
+const SOMERSAULT_RAD: f32 = 2.5;
+/// Off the tube's axis by this much at its mouth, he is askew and will not push in, m.
+const ASKEW_OFFSET_M: f32 = 0.07;
+/// Tilted from the tube's axis by this much at its mouth, he is askew and will not push in, rad.
+const ASKEW_ANGLE_RAD: f32 = 0.25;
 
 /// How long he takes to fold up before he starts to turn round, s.
 const TUCK_S: f64 = 4.0;
@@ -769,6 +828,7 @@ fn axial_guidance(
     tube_radius: f32,
     reach: Reach,
     misalignment_rad: f32,
+    straining: bool,
 ) -> Vec3 {
     let lateral = Vec3::new(local.x, 0.0, local.z);
     let (low, high) = (local.y - reach.down_m, local.y + reach.up_m);
@@ -778,20 +838,44 @@ fn axial_guidance(
     }
     let near_mouth = low < mouth_y + 0.3 && high > mouth_y - 0.3;
     let in_mouth = low < mouth_y && high > mouth_y;
-    let lined_up = lateral.length() < 0.02 && misalignment_rad < 0.1;
-    let askew = lateral.length() > 0.07 || misalignment_rad > 0.25;
-    // Once in the mouth and not askew, he keeps going: the rim, not a tolerance, decides.
-    let axial = if !near_mouth || lined_up || (in_mouth && !askew) {
-        ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS)
-    } else if askew && in_mouth {
-        // Back out of the mouth, to the side where most of him is.
+    // Lined up within the inner tolerances he goes in at his full pace, and not at all beyond
+    // the outer ones; in between, the better lined up, the faster. A pace that grows smoothly
+    // with his alignment makes a little more or less wobble cost a little more or less time,
+    // not the whole wait for the next swing through a threshold.
+    let readiness = ramp_down(lateral.length(), 0.02, ASKEW_OFFSET_M)
+        * ramp_down(misalignment_rad, 0.1, ASKEW_ANGLE_RAD);
+    let askew = readiness <= 0.0;
+    let pace = ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS);
+    // Once in the mouth and not askew, he keeps going: the rim, not a tolerance, decides. Already
+    // straining against it, he does not let a tilt the rim forces on him undo the push.
+    let axial = if !near_mouth || (in_mouth && (!askew || straining)) {
+        pace
+    } else if !in_mouth {
+        pace * readiness
+    } else {
+        // Caught in the mouth askew: back out of it, to the side where most of him is.
         let above = high - mouth_y;
         let below = mouth_y - low;
         (above - below).signum() * CLIMB_SPEED_MPS * 0.5
-    } else {
-        0.0
     };
     (-lateral * 1.5).clamp_length_max(CLIMB_SPEED_MPS) + Vec3::Y * axial
+}
+
+/// The rotation (axis times angle) that turns his long axis `up` to `wanted_up`. Far from the
+/// goal the shortest turn is ill defined (upside down, the faintest tilt would pick its axis):
+/// he somersaults forwards, head towards the chest, about his own left-right axis.
+fn turn_error(up: Vec3, wanted_up: Vec3, torso: Quat) -> Vec3 {
+    let angle = up.angle_between(wanted_up);
+    if angle > SOMERSAULT_RAD {
+        -(torso * Vec3::X) * angle
+    } else {
+        Quat::from_rotation_arc(up, wanted_up).to_scaled_axis()
+    }
+}
+
+/// 1 up to `full`, 0 from `none` on, and straight in between.
+fn ramp_down(value: f32, full: f32, none: f32) -> f32 {
+    ((none - value) / (none - full)).clamp(0.0, 1.0)
 }
 
 /// A log line for an action.

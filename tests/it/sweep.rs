@@ -118,9 +118,6 @@ fn seconds_after(outcome: &str, marker: &str) -> Option<u32> {
     Some(hms[0] * 3600 + hms[1] * 60 + hms[2])
 }
 
-/// What one back-off and retry at the hatch's mouth costs him, s.
-const RETRY_S: u32 = 10;
-
 #[test]
 fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
     let axis = spacewalk::sweep::parse_axis("suit.pressure_kpa=20..45:1").unwrap();
@@ -154,18 +151,15 @@ fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
     let threshold = results[got_in.iter().position(|g| !g).unwrap()].values[0];
     assert!((28.0..=40.0).contains(&threshold), "{threshold}");
     // The time to get in (wholly inside, through the hatch) does not fall as the pressure rises:
-    // a bigger suit never gets through sooner than the step below it, within one back-off and
-    // retry at the mouth (about ten seconds: near the threshold whether he needs one depends on
-    // the chaotic approach), and near the threshold it takes longest.
+    // a bigger suit never gets through sooner than the step below it, and near the threshold,
+    // where he strains and retries at the rim, it takes longest.
     let times: Vec<u32> = results
         .iter()
         .filter_map(|r| seconds_after(&r.outcome, "wholly inside from "))
         .collect();
     assert_eq!(times.len(), got_in.iter().filter(|g| **g).count());
     for pair in times.windows(2) {
-        assert!(pair[1] + RETRY_S >= pair[0], "{times:?}");
+        assert!(pair[1] >= pair[0], "{times:?}");
     }
-    let (first, last) = (times[0], times[times.len() - 1]);
-    let slowest = times.iter().copied().max().unwrap_or(0);
-    assert!(last + RETRY_S >= slowest && last > first, "{times:?}");
+    assert!(times[times.len() - 1] > times[0], "{times:?}");
 }

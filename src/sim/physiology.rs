@@ -27,7 +27,9 @@
 //!   with the core's rise; what the gas cannot evaporate stays in the suit.
 //!
 //! Calibrated against the record: 143 bpm at egress, about 190 while he turned round in the
-//! airlock, core temperature up 1.8 C over the spacewalk (fact sheet).
+//! airlock (fact sheet). The core temperature is left to the heat balance above: on the
+//! historical flight it ends the window at 38.2 C, up 1.25 C. The fact sheet's sources disagree:
+//! up 1.8 C (a NASA history, through a compilation: "in 20 min"), or "rose to 38 C".
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::{RapierContextJoints, RapierImpulseJointHandle};

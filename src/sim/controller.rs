@@ -468,6 +468,7 @@ pub fn apply_action(
                 if state.stalled_s >= STALL_S {
                     let progress = (local.y - state.stall_anchor_m.y) * inwards;
                     if progress < HEADWAY_M {
+                        // Counted down from this very step on, as every back-off step is.
                         state.back_off_s = BACK_OFF_S + clock.dt_s;
                         state.retries += 1;
                     }
@@ -795,6 +796,10 @@ const STUCK_AFTER_TRIES: u32 = 2;
 
 /// Turned further than this from where he wants to face, he somersaults, rad.
 const SOMERSAULT_RAD: f32 = 2.5;
+/// Within this of the tube's axis at its mouth he is lined up with it, m.
+const LINED_UP_OFFSET_M: f32 = 0.02;
+/// Tilted less than this from the tube's axis at its mouth he is lined up with it, rad.
+const LINED_UP_ANGLE_RAD: f32 = 0.1;
 /// Off the tube's axis by this much at its mouth, he is askew and will not push in, m.
 const ASKEW_OFFSET_M: f32 = 0.07;
 /// Tilted from the tube's axis by this much at its mouth, he is askew and will not push in, rad.
@@ -842,8 +847,8 @@ fn axial_guidance(
     // the outer ones; in between, the better lined up, the faster. A pace that grows smoothly
     // with his alignment makes a little more or less wobble cost a little more or less time,
     // not the whole wait for the next swing through a threshold.
-    let readiness = ramp_down(lateral.length(), 0.02, ASKEW_OFFSET_M)
-        * ramp_down(misalignment_rad, 0.1, ASKEW_ANGLE_RAD);
+    let readiness = ramp_down(lateral.length(), LINED_UP_OFFSET_M, ASKEW_OFFSET_M)
+        * ramp_down(misalignment_rad, LINED_UP_ANGLE_RAD, ASKEW_ANGLE_RAD);
     let askew = readiness <= 0.0;
     let pace = ((target_y - local.y) * 0.8).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS);
     // Once in the mouth and not askew, he keeps going: the rim, not a tolerance, decides. Already

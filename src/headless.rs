@@ -6,7 +6,7 @@ use bevy::app::FixedMain;
 use bevy::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::sim::{ActiveScenario, EventLog, SimClock, SimPlugin, Telemetry};
+use crate::sim::{EventLog, SimClock, SimPlugin, Telemetry};
 
 /// A simulation app with no window, no renderer and no GPU.
 pub fn sim_app(scenario: Scenario) -> App {
@@ -21,12 +21,11 @@ pub fn sim_app_on_stock_sync(scenario: Scenario) -> App {
 
 fn build_sim_app(scenario: Scenario, stock_sync: bool) -> App {
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, TransformPlugin))
-        .insert_resource(ActiveScenario(scenario));
+    app.add_plugins((MinimalPlugins, TransformPlugin));
     if stock_sync {
         app.insert_resource(crate::sim::rapier_sync::StockRapierSync);
     }
-    app.add_plugins(SimPlugin);
+    app.add_plugins(SimPlugin { scenario });
     app.finish();
     app.cleanup();
     // Startup: spawn the bodies.

@@ -220,9 +220,10 @@ pub fn apply_action(
     // Rotational inertia of the suited body about a transverse axis (a solid cylinder).
     let inertia = mass * (3.0 * radius * radius + (2.0 * half_height).powi(2)) / 12.0;
     let relative_spin = person.angular - lock.angular;
+    // Into the airlock's frame: its axis is y, the outer hatch at `layout.airlock_length_m`.
+    let to_lock = lock.transform.compute_affine().inverse();
     // Told to turn round or close the hatch while still stuck in its opening, legs or head out,
     // he can do neither: he climbs back out the way he is facing instead of staying wedged.
-    let to_lock = lock.transform.compute_affine().inverse();
     let climb_out;
     let action = if matches!(action, Action::TurnAround | Action::CloseOuterHatch)
         && to_lock.transform_point3(person.centre_of_mass).y < layout.airlock_length_m
@@ -286,11 +287,7 @@ pub fn apply_action(
         } => {
             // The tether leaves the airlock through the outer hatch, so outside he pulls towards
             // the hatch; inside the tube, towards the anchor.
-            let local = lock
-                .transform
-                .compute_affine()
-                .inverse()
-                .transform_point3(harness);
+            let local = to_lock.transform_point3(harness);
             let outside = local.y > layout.airlock_length_m
                 || Vec2::new(local.x, local.z).length() > layout.airlock_inner_radius_m;
             let pull_point = if outside { hatch } else { anchor };
@@ -382,7 +379,7 @@ pub fn apply_action(
         Action::Enter { head_first } | Action::Exit { head_first } => {
             let entering = matches!(action, Action::Enter { .. });
             let to_local = lock.transform.rotation.inverse();
-            let local = lock.transform.compute_affine().inverse().transform_point3(
+            let local = to_lock.transform_point3(
                 person
                     .transform
                     .transform_point(figure.0.section_centre_local_m),
@@ -459,7 +456,7 @@ pub fn apply_action(
             } else {
                 (state.strain - (clock.dt_s / EASE_OFF_S) as f32).max(0.0)
             };
-            let pushing_in = straining && way == inwards && !backing_off;
+            let pushing_in = straining && way == inwards;
             if !pushing_in || state.strain < 1.0 {
                 state.stall_anchor_m = local;
                 state.stalled_s = 0.0;
@@ -529,8 +526,7 @@ pub fn apply_action(
             }
         }
         Action::TurnAround => {
-            let to_local = lock.transform.compute_affine().inverse();
-            let local = to_local.transform_point3(person.centre_of_mass);
+            let local = to_lock.transform_point3(person.centre_of_mass);
             let local_velocity = lock.transform.rotation.inverse() * relative_velocity;
             // Hold the middle of the tube, on its axis, while he turns.
             let goal = Vec3::new(0.0, layout.airlock_length_m / 2.0, 0.0);
@@ -557,8 +553,9 @@ pub fn apply_action(
                 let strain = ((state.stalled_s - STALL_S) / STALL_S).clamp(0.0, 1.0) as f32;
                 steady.lerp(error.normalize_or_zero() * MAX_TURN_TORQUE_NM, strain)
             };
-            // Wedged in the hatch's mouth, head in and legs out, there is no room to turn.
-            if highest_centre_y(&bodies, to_local) > layout.airlock_length_m + 0.3 {
+            // With any of him out of the tube there is no turning round inside it (stuck in its
+            // opening he climbs back out instead, above).
+            if highest_centre_y(&bodies, to_lock) > layout.airlock_length_m + 0.3 {
                 failure = Some("cannot turn round: he is not inside the airlock");
                 force = Vec3::ZERO;
                 torque = Vec3::ZERO;
@@ -567,11 +564,7 @@ pub fn apply_action(
         Action::CloseOuterHatch => {
             // He ducks down the tube, centred on its axis, out of the plate's swing while the
             // drive closes it.
-            let local = lock
-                .transform
-                .compute_affine()
-                .inverse()
-                .transform_point3(person.centre_of_mass);
+            let local = to_lock.transform_point3(person.centre_of_mass);
             let local_velocity = lock.transform.rotation.inverse() * relative_velocity;
             if local.y < layout.airlock_length_m {
                 let wanted_local = (Vec3::new(-local.x, 0.0, -local.z) * 1.5)

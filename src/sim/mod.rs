@@ -84,17 +84,16 @@ pub enum SimSet {
 #[derive(Component, Clone, Copy, Debug)]
 pub struct ScenarioEntity;
 
-/// The headless simulation. Needs a scenario in [`ActiveScenario`] before `Startup`.
-pub struct SimPlugin;
+/// The headless simulation of `scenario` (validated on loading), which it makes the
+/// [`ActiveScenario`].
+pub struct SimPlugin {
+    pub scenario: Scenario,
+}
 
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
-        let scenario = app
-            .world()
-            .get_resource::<ActiveScenario>()
-            .map(|s| s.0.clone())
-            .expect("SimPlugin needs an ActiveScenario resource inserted before it is added");
-        let dt_s = 1.0 / scenario.file.physics.step_hz;
+        let dt_s = 1.0 / self.scenario.file.physics.step_hz;
+        app.insert_resource(ActiveScenario(self.scenario.clone()));
         let stock_sync = app
             .world()
             .contains_resource::<rapier_sync::StockRapierSync>();

@@ -21,7 +21,7 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 
 use crate::scenario::Scenario;
-use crate::sim::{ActiveScenario, SimPlugin};
+use crate::sim::SimPlugin;
 
 pub use shot::ShotRequest;
 
@@ -65,8 +65,12 @@ pub fn run(options: ViewerOptions) -> ExitCode {
                 ..default()
             }),
     )
-    .insert_resource(ActiveScenario(options.scenario))
-    .add_plugins((SimPlugin, ViewerPlugin { shot: options.shot }));
+    .add_plugins((
+        SimPlugin {
+            scenario: options.scenario,
+        },
+        ViewerPlugin { shot: options.shot },
+    ));
     // Frame-time figures on the console, for measuring the renderer on a given machine.
     if std::env::var_os("SPACEWALK_FRAME_STATS").is_some() {
         app.add_plugins((

@@ -213,9 +213,9 @@ fn every_shipped_scenario_keeps_the_invariants_over_its_whole_window() {
             "{}: {log:#?}",
             path.display()
         );
-        // The 1965 report's return: after the bleed the suit passes the hatch legs first, after
-        // a struggle at the rim, close to the record's "back in the airlock" at 08:47:00, and
-        // facing the outer hatch he has no turn to make.
+        // The 1965 report's return: after the bleed the suit passes the hatch legs first, not
+        // at once but without getting stuck, close to the record's "back in the airlock" at
+        // 08:47:00.
         if name == "voskhod2_legs_first.ron" {
             let entries = &report.log.entries;
             let legs_first = entries

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crate::headless::{advance_to, sim_app, sim_app_on_stock_sync};
 use crate::scenario::{EventKind, Scenario};
 use crate::sim::SimSet;
-use crate::sim::effort::SolverEffort;
+use crate::sim::solver::effort::SolverEffort;
 
 /// The cost of one fixed step.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -301,62 +301,13 @@ fn outside_s(report: &headless::RunReport) -> f64 {
         * interval
 }
 
-/// How the return ended: `ingress: completed at HH:MM:SS (...)` when the outer hatch closed with
-/// him inside, `ingress: failed (reason)` when it did not, or `ingress: not attempted`.
-pub fn ingress_outcome(report: &headless::RunReport) -> String {
-    let last_entry = |prefix: &str| {
-        report
-            .log
-            .entries
-            .iter()
-            .rev()
-            .find(|e| e.text.starts_with(prefix))
-    };
-    let Some(row) = report.telemetry.rows.last() else {
-        return "ingress: not attempted (no telemetry)".to_string();
-    };
-    if outside_s(report) == 0.0 {
-        return "ingress: not attempted (he never went outside)".to_string();
-    }
-    if row.cosmonaut_in_airlock && !row.outer_hatch_open {
-        let closed = last_entry("outer hatch closed")
-            .map_or_else(|| "an unknown time".to_string(), |e| format_hms(e.utc));
-        let inside = last_entry("cosmonaut wholly inside the airlock")
-            .map(|e| format!(", wholly inside from {}", format_hms(e.utc)))
-            .unwrap_or_default();
-        return format!("ingress: completed at {closed} UTC (outer hatch closed{inside})");
-    }
-    let end = row.utc.get(11..19).unwrap_or(&row.utc);
-    let mut reasons = vec![if row.cosmonaut_in_airlock {
-        format!("outer hatch still open at {end} UTC, when the run ended")
-    } else {
-        format!("still outside at {end} UTC, when the run ended")
-    }];
-    if let Some(empty) = last_entry("oxygen bottles empty") {
-        reasons.insert(
-            0,
-            format!("oxygen exhausted at {} UTC", format_hms(empty.utc)),
-        );
-    }
-    if let Some(stuck) = last_entry("cosmonaut: stuck in the hatch") {
-        let how = stuck
-            .text
-            .trim_start_matches("cosmonaut: stuck in the hatch ");
-        reasons.push(format!(
-            "last stuck in the hatch at {} UTC, {how}",
-            format_hms(stuck.utc)
-        ));
-    }
-    format!("ingress: failed ({})", reasons.join("; "))
-}
-
 /// The closing lines of a run: extremes, time outside, how it ended, and the cost.
 pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
     let rows = &report.telemetry.rows;
     let max = |f: fn(&crate::sim::TelemetryRow) -> f64| rows.iter().map(f).fold(0.0, f64::max);
     let max_distance = max(|r| r.tether_distance_m);
     let outside_s = outside_s(report);
-    let ending = ingress_outcome(report);
+    let ending = &report.outcome;
     let coasting = if report.coasted_steps > 0 {
         format!(
             " ({} coasted: nothing could move, no physics)",

@@ -6,7 +6,9 @@ use bevy::app::FixedMain;
 use bevy::prelude::*;
 
 use crate::scenario::Scenario;
-use crate::sim::{EventLog, SimClock, SimPlugin, Telemetry};
+use crate::sim::core::whereabouts::Whereabouts;
+use crate::sim::craft::hatch::Hatches;
+use crate::sim::{EventLog, Outcome, SimClock, SimPlugin, Telemetry};
 
 /// A simulation app with no window, no renderer and no GPU.
 pub fn sim_app(scenario: Scenario) -> App {
@@ -14,7 +16,7 @@ pub fn sim_app(scenario: Scenario) -> App {
 }
 
 /// The same app on bevy_rapier's stock sync instead of the simulation's own (see
-/// [`crate::sim::rapier_sync`]): for comparing the two.
+/// [`crate::sim::solver::rapier_sync`]): for comparing the two.
 pub fn sim_app_on_stock_sync(scenario: Scenario) -> App {
     build_sim_app(scenario, true)
 }
@@ -23,7 +25,7 @@ fn build_sim_app(scenario: Scenario, stock_sync: bool) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, TransformPlugin));
     if stock_sync {
-        app.insert_resource(crate::sim::rapier_sync::StockRapierSync);
+        app.insert_resource(crate::sim::solver::rapier_sync::StockRapierSync);
     }
     app.add_plugins(SimPlugin { scenario });
     app.finish();
@@ -50,13 +52,15 @@ pub struct RunReport {
     pub log: EventLog,
     /// The telemetry.
     pub telemetry: Telemetry,
+    /// How the spacewalk ended (or stood when the run stopped).
+    pub outcome: Outcome,
     /// Simulated seconds.
     pub simulated_s: f64,
     /// Fixed steps taken.
     pub steps: u64,
     /// Of those, steps that coasted: nothing could move, so the physics was not stepped.
     pub coasted_steps: u64,
-    /// Of those, steps solved with the free-flight solver effort (see [`crate::sim::effort`]).
+    /// Of those, steps solved with the free-flight solver effort (see [`crate::sim::solver::effort`]).
     pub free_flight_steps: u64,
     /// Wall-clock time the stepping took.
     pub wall: Duration,
@@ -69,22 +73,30 @@ impl RunReport {
     }
 }
 
+/// The run's outcome as it stands in `world`.
+pub fn outcome_of(world: &World) -> Option<Outcome> {
+    let clock = world.get_resource::<SimClock>()?;
+    let hatches = world.get_resource::<Hatches>()?;
+    Some(Outcome::decide(
+        world.get_resource::<EventLog>()?,
+        world.get_resource::<Whereabouts>()?,
+        hatches.outer_hatch_open,
+        clock.utc(),
+    ))
+}
+
 /// Runs a scenario from the start of its window to `until_t_s` seconds into it (its end if `None`).
 pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
-    run_while(scenario, until, |_| false)
+    run_while(scenario, until, |_| true)
 }
 
-/// Runs a scenario until its return is decided: the outer hatch closed with him inside after he
-/// had been out, or the end of its window. What a sweep needs, and no more.
+/// Runs a scenario until its outcome is settled (he is back in behind the shut hatch) or its
+/// window ends, whichever comes first. What a sweep needs, and no more.
 pub fn run_to_outcome(scenario: Scenario) -> RunReport {
     let until = scenario.duration_s();
     run_while(scenario, until, |world| {
-        let rows = &world.resource::<Telemetry>().rows;
-        let back = rows
-            .last()
-            .is_some_and(|r| r.cosmonaut_in_airlock && !r.outer_hatch_open);
-        !(back && rows.iter().any(|r| !r.cosmonaut_in_airlock))
+        !outcome_of(world).is_some_and(|outcome| outcome.settled())
     })
 }
 
@@ -97,20 +109,21 @@ fn run_while(scenario: Scenario, until: f64, go_on: impl Fn(&World) -> bool) -> 
         t_s = (t_s + 1.0).min(until);
         advance_to(app.world_mut(), t_s);
     }
-    advance_to(app.world_mut(), until);
     let wall = started.elapsed();
     let world = app.world_mut();
     let clock = world.resource::<SimClock>().clone();
+    let outcome = outcome_of(world).unwrap_or(Outcome::NeverOut);
     RunReport {
         log: world.remove_resource::<EventLog>().unwrap_or_default(),
         telemetry: world.remove_resource::<Telemetry>().unwrap_or_default(),
+        outcome,
         simulated_s: clock.t_s(),
         steps: clock.step,
         coasted_steps: world
-            .get_resource::<crate::sim::coast::Coasting>()
+            .get_resource::<crate::sim::solver::coast::Coasting>()
             .map_or(0, |c| c.steps),
         free_flight_steps: world
-            .get_resource::<crate::sim::effort::SolverEffort>()
+            .get_resource::<crate::sim::solver::effort::SolverEffort>()
             .map_or(0, |e| e.free_flight_steps),
         wall,
     }

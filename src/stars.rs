@@ -9,7 +9,7 @@
 
 use bevy::math::{DMat3, DVec3};
 
-use crate::sim::orbit::JD_J2000;
+use crate::sim::world::orbit::JD_J2000;
 
 /// The packed catalogue: four little-endian `f32` per star (right ascension and declination in
 /// radians, V magnitude, B-V), brightest first. See `assets/CREDITS.md`.

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::headless;
 use crate::scenario::{Scenario, ScenarioFile};
+use crate::sim::Outcome;
 
 /// Most variants one sweep may hold, so a typo in a step cannot start a week of runs.
 pub const MAX_VARIANTS: usize = 2000;
@@ -122,13 +123,41 @@ pub fn set_field(file: &ScenarioFile, path: &str, value: f64) -> Result<Scenario
     serde_json::from_value(tree).map_err(|e| format!("--set {path}: {e}"))
 }
 
+/// What became of one variant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VariantOutcome {
+    /// It ran; how the spacewalk ended.
+    Ran(Outcome),
+    /// It breaks a rule of the scenario format, and did not run: why, on one line.
+    Invalid(String),
+}
+
+impl VariantOutcome {
+    /// The run's outcome, if it ran.
+    pub fn ran(&self) -> Option<&Outcome> {
+        match self {
+            VariantOutcome::Ran(outcome) => Some(outcome),
+            VariantOutcome::Invalid(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for VariantOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VariantOutcome::Ran(outcome) => write!(f, "{outcome}"),
+            VariantOutcome::Invalid(why) => write!(f, "invalid: {why}"),
+        }
+    }
+}
+
 /// One variant's result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VariantResult {
     /// The values set, in axis order.
     pub values: Vec<f64>,
-    /// `ingress: ...` as the run summary says it, or why the variant could not run.
-    pub outcome: String,
+    /// How it ended, or why it could not run.
+    pub outcome: VariantOutcome,
     /// Wall time of its run, s.
     pub wall_s: f64,
 }
@@ -168,9 +197,9 @@ pub fn run(
                     let started = Instant::now();
                     let outcome = match scenario {
                         Ok(scenario) => {
-                            crate::cli::ingress_outcome(&headless::run_to_outcome(scenario.clone()))
+                            VariantOutcome::Ran(headless::run_to_outcome(scenario.clone()).outcome)
                         }
-                        Err(error) => format!("invalid: {}", one_line(&error.to_string())),
+                        Err(error) => VariantOutcome::Invalid(one_line(&error.to_string())),
                     };
                     let result = VariantResult {
                         values: values.clone(),

@@ -31,7 +31,7 @@ pub struct ScenarioFile {
     /// Step rate and solver settings. Default: 60 Hz, 4 solver iterations, 2 in free flight.
     #[serde(default)]
     pub physics: PhysicsSpec,
-    /// The Voskhod capsule. Default: the 3KD figures from the fact sheet.
+    /// The Voskhod capsule. Default: the 3KD figures (docs/sources.md).
     #[serde(default)]
     pub spacecraft: SpacecraftSpec,
     /// The Volga airlock. Default: the flight unit's figures.
@@ -309,7 +309,7 @@ pub struct SuitSpec {
     pub o2_bottle_pressure_mpa: f64,
     /// Open-loop ventilation: oxygen blown through the suit and out of its exhaust valve, normal
     /// litres per minute; 0 to 200. Default 25, which with breathing and leakage empties the
-    /// default bottles in about the 45 minutes the sources give (the fact sheet's arithmetic:
+    /// default bottles in about the 45 minutes the sources give (the arithmetic in docs/sources.md:
     /// about 27 NL/min in all). What he breathes is not a setting: it follows his metabolic rate
     /// (20.1 kJ per normal litre; 0.4 NL/min at rest, about 2 in hard work).
     pub ventilation_nl_per_min: f64,

@@ -18,30 +18,13 @@
 //! systems that share a set are ordered among themselves too, so a scenario always gives the same
 //! telemetry, bit for bit, however the schedule's graph is built.
 
-pub mod airlock;
-pub mod anatomy;
-pub mod ballooning;
-pub mod bodies;
-pub mod cabin;
-pub mod clock;
-pub mod coast;
-pub mod controller;
+pub mod core;
 pub mod cosmonaut;
-pub mod deployment;
-pub mod effort;
-pub mod environment;
-pub mod hatch;
-pub mod log;
-pub mod orbit;
-pub mod oxygen;
-pub mod physiology;
-pub mod rapier_sync;
-pub mod relative_motion;
-pub mod spacecraft;
-pub mod suit;
-pub mod telemetry;
-pub mod tether;
-pub mod timeline;
+pub mod craft;
+pub mod measure;
+pub mod solver;
+mod spawn;
+pub mod world;
 
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
@@ -49,40 +32,12 @@ use bevy_rapier3d::prelude::*;
 
 use crate::scenario::Scenario;
 
-pub use clock::SimClock;
-pub use log::{EventLog, LogEntry};
-pub use telemetry::{Telemetry, TelemetryRow};
-
-/// The scenario being simulated. Replacing it (see [`LoadScenario`]) respawns everything.
-#[derive(Resource, Clone, Debug)]
-pub struct ActiveScenario(pub Scenario);
-
-/// Ask the simulation to drop everything and start over from this scenario.
-#[derive(Message, Clone, Debug)]
-pub struct LoadScenario(pub Scenario);
-
-/// The phases of one fixed step, in order.
-#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SimSet {
-    /// Orbit, Earth and Sun move to the current instant.
-    Environment,
-    /// Recorded events fire; hatches open and close.
-    Timeline,
-    /// The cosmonaut's current action becomes forces and torques.
-    Controller,
-    /// Tidal (Clohessy-Wiltshire) forces join the applied ones.
-    RelativeMotion,
-    /// Suit pressure moves towards its setting.
-    Suit,
-    /// Simulated time advances by one step (after Rapier's step).
-    Clock,
-    /// Telemetry and derived events are sampled from the new state.
-    Measure,
-}
-
-/// Marks every entity a scenario spawned, so a reload is one despawn and one spawn.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct ScenarioEntity;
+pub use self::core::clock::SimClock;
+pub use self::core::events::{EventLog, LogEntry, SimEvent};
+pub use self::core::schedule::{ActiveScenario, LoadScenario, ScenarioEntity, SimSet, SimStep};
+pub use self::measure::outcome::Outcome;
+pub use self::measure::telemetry::{Telemetry, TelemetryRow};
+pub use self::spawn::reload_scenario;
 
 /// The headless simulation of `scenario` (validated on loading), which it makes the
 /// [`ActiveScenario`].
@@ -96,9 +51,9 @@ impl Plugin for SimPlugin {
         app.insert_resource(ActiveScenario(self.scenario.clone()));
         let stock_sync = app
             .world()
-            .contains_resource::<rapier_sync::StockRapierSync>();
+            .contains_resource::<solver::rapier_sync::StockRapierSync>();
         if !stock_sync {
-            app.add_plugins(rapier_sync::plugin);
+            app.add_plugins(solver::rapier_sync::plugin);
         }
         app.insert_resource(Time::<Fixed>::from_seconds(dt_s))
             .insert_resource(TimestepMode::Fixed {
@@ -111,50 +66,17 @@ impl Plugin for SimPlugin {
                     .with_default_system_setup(stock_sync),
             )
             .add_message::<LoadScenario>()
-            .configure_sets(
-                FixedUpdate,
-                (
-                    SimSet::Environment,
-                    SimSet::Timeline,
-                    SimSet::Controller,
-                    SimSet::RelativeMotion,
-                    SimSet::Suit,
-                )
-                    .chain()
-                    .before(PhysicsSet::SyncBackend),
-            )
-            .configure_sets(
-                FixedUpdate,
-                (SimSet::Clock, SimSet::Measure)
-                    .chain()
-                    .after(PhysicsSet::Writeback),
-            )
-            .add_systems(Startup, (configure_physics, bodies::spawn_scenario).chain())
-            .add_systems(PreUpdate, bodies::reload_scenario)
-            .add_systems(
-                FixedUpdate,
-                bodies::clear_applied_forces
-                    .in_set(SimSet::Environment)
-                    .before(environment::update),
-            )
+            .add_systems(Startup, (configure_physics, spawn::spawn_scenario).chain())
+            .add_systems(PreUpdate, spawn::reload_scenario)
             .add_plugins((
-                environment::plugin,
-                timeline::plugin,
-                cabin::plugin,
-                deployment::plugin,
-                coast::plugin,
-                effort::plugin,
-                controller::plugin,
+                self::core::schedule::configure,
+                self::core::plugin,
+                world::plugin,
+                craft::plugin,
                 cosmonaut::plugin,
-                suit::plugin,
-                oxygen::plugin,
-                spacecraft::plugin,
-                relative_motion::plugin,
-                clock::plugin,
-                telemetry::plugin,
-                tether::plugin,
-            ))
-            .add_plugins((ballooning::plugin, physiology::plugin));
+                solver::plugin,
+                measure::plugin,
+            ));
         // One thread for the fixed loop: the work per step is small, and a fixed order of
         // execution is what makes two runs identical.
         // The other fixed-step schedules too: waking worker threads for their few systems costs

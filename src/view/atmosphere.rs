@@ -13,8 +13,8 @@ use bevy::light::atmosphere::{Falloff, PhaseFunction, ScatteringMedium};
 use bevy::pbr::{AtmosphereMode, AtmosphereSettings};
 use bevy::prelude::*;
 
-use crate::sim::environment::Environment;
-use crate::sim::orbit::EARTH_RADIUS_M;
+use crate::sim::world::environment::Environment;
+use crate::sim::world::orbit::EARTH_RADIUS_M;
 
 use super::camera::ViewCamera;
 

@@ -8,8 +8,8 @@ use bevy::prelude::*;
 
 use crate::scenario::CameraSpec;
 use crate::sim::ActiveScenario;
-use crate::sim::environment::Environment;
-use crate::sim::orbit::EARTH_RADIUS_M;
+use crate::sim::world::environment::Environment;
+use crate::sim::world::orbit::EARTH_RADIUS_M;
 
 /// Nearest distance the camera renders, m.
 pub const NEAR_M: f32 = 0.05;

@@ -8,7 +8,7 @@ use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
-use crate::sim::orbit::EARTH_RADIUS_M;
+use crate::sim::world::orbit::EARTH_RADIUS_M;
 
 use super::detail::{DetailKind, DetailedMaterial, SurfaceDetail};
 use super::earth::EarthFixed;

@@ -41,7 +41,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<JumpTarget>()
         .init_resource::<ScenarioStatus>()
         .add_systems(Startup, limit_catch_up)
-        .add_systems(PreUpdate, jump.after(crate::sim::bodies::reload_scenario))
+        .add_systems(PreUpdate, jump.after(crate::sim::reload_scenario))
         .add_systems(Update, (keys, watch_file));
 }
 
@@ -75,7 +75,6 @@ pub fn jump_within(world: &mut World, slice: Duration) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn keys(
     mut commands: Commands,
     input: Res<ButtonInput<KeyCode>>,
@@ -86,13 +85,13 @@ fn keys(
     mut status: ResMut<ScenarioStatus>,
     mut load: MessageWriter<LoadScenario>,
     mut go: MessageWriter<GoToViewpoint>,
-    mut valve: MessageWriter<crate::sim::suit::TurnValve>,
+    mut valve: MessageWriter<crate::sim::cosmonaut::suit::TurnValve>,
 ) {
     // The suit valve: V bleeds to the reserve pressure, Shift+V goes back to the operating one.
     if input.just_pressed(KeyCode::KeyV) {
         let suit = &scenario.0.file.suit;
         let shift = input.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
-        valve.write(crate::sim::suit::TurnValve {
+        valve.write(crate::sim::cosmonaut::suit::TurnValve {
             pressure_kpa: if shift {
                 suit.pressure_kpa
             } else {
@@ -100,20 +99,7 @@ fn keys(
             },
         });
     }
-    if input.just_pressed(KeyCode::Space) {
-        if time.is_paused() {
-            time.unpause()
-        } else {
-            time.pause()
-        }
-    }
-    let rate = time.relative_speed_f64();
-    if input.just_pressed(KeyCode::BracketRight) {
-        time.set_relative_speed_f64((rate * 2.0).min(RATES.1));
-    }
-    if input.just_pressed(KeyCode::BracketLeft) {
-        time.set_relative_speed_f64((rate / 2.0).max(RATES.0));
-    }
+    time_keys(&input, &mut time);
     let now = clock.t_s();
     let events = &scenario.0.events;
     if input.just_pressed(KeyCode::Period)
@@ -145,6 +131,32 @@ fn keys(
             reload_from(&path, &mut status, &mut load, &mut jump);
         }
     }
+    viewpoint_keys(&input, &mut go);
+    if input.just_pressed(KeyCode::F12) {
+        screenshot(&mut commands, &clock, &mut status);
+    }
+}
+
+/// Space pauses and resumes; `[` and `]` halve and double the rate.
+fn time_keys(input: &ButtonInput<KeyCode>, time: &mut Time<Virtual>) {
+    if input.just_pressed(KeyCode::Space) {
+        if time.is_paused() {
+            time.unpause()
+        } else {
+            time.pause()
+        }
+    }
+    let rate = time.relative_speed_f64();
+    if input.just_pressed(KeyCode::BracketRight) {
+        time.set_relative_speed_f64((rate * 2.0).min(RATES.1));
+    }
+    if input.just_pressed(KeyCode::BracketLeft) {
+        time.set_relative_speed_f64((rate / 2.0).max(RATES.0));
+    }
+}
+
+/// The digits go to the scenario's named viewpoints.
+fn viewpoint_keys(input: &ButtonInput<KeyCode>, go: &mut MessageWriter<GoToViewpoint>) {
     let digits = [
         KeyCode::Digit1,
         KeyCode::Digit2,
@@ -161,25 +173,27 @@ fn keys(
             go.write(GoToViewpoint(index));
         }
     }
-    if input.just_pressed(KeyCode::F12) {
-        let path = PathBuf::from("screenshots").join(format!(
-            "spacewalk-{}.png",
-            format_hms(clock.utc()).replace(':', "")
+}
+
+/// Saves a screenshot of the window to `screenshots/`, named by the simulated UTC.
+fn screenshot(commands: &mut Commands, clock: &SimClock, status: &mut ScenarioStatus) {
+    let path = PathBuf::from("screenshots").join(format!(
+        "spacewalk-{}.png",
+        format_hms(clock.utc()).replace(':', "")
+    ));
+    if let Err(error) = std::fs::create_dir_all("screenshots") {
+        status.notice = Some((
+            format!("cannot create screenshots/: {error}"),
+            Instant::now(),
         ));
-        if let Err(error) = std::fs::create_dir_all("screenshots") {
-            status.notice = Some((
-                format!("cannot create screenshots/: {error}"),
-                Instant::now(),
-            ));
-        } else {
-            status.notice = Some((
-                format!("screenshot saved to {}", path.display()),
-                Instant::now(),
-            ));
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path));
-        }
+    } else {
+        status.notice = Some((
+            format!("screenshot saved to {}", path.display()),
+            Instant::now(),
+        ));
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path));
     }
 }
 

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy::render::render_resource::{AsBindGroup, ShaderType};
 use bevy::shader::ShaderRef;
 
-use crate::sim::orbit::EARTH_RADIUS_M;
+use crate::sim::world::orbit::EARTH_RADIUS_M;
 
 use super::surface::{LAND_ROUGHNESS, WATER_ROUGHNESS};
 

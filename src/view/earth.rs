@@ -7,8 +7,8 @@ use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::math::DQuat;
 use bevy::prelude::*;
 
-use crate::sim::environment::Environment;
-use crate::sim::orbit::EARTH_RADIUS_M;
+use crate::sim::world::environment::Environment;
+use crate::sim::world::orbit::EARTH_RADIUS_M;
 
 use super::detail::{DetailKind, DetailedMaterial, SurfaceDetail};
 use super::surface::{roughness_from_water_mask, with_mipmaps};

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use super::control::{JumpTarget, ScenarioStatus};
 use crate::scenario::time::format_hms;
-use crate::sim::environment::Environment;
+use crate::sim::world::environment::Environment;
 use crate::sim::{ActiveScenario, EventLog, SimClock, Telemetry};
 
 /// How long a notice stays on screen.
@@ -92,7 +92,6 @@ fn spawn_hud(mut commands: Commands) {
         });
 }
 
-#[allow(clippy::too_many_arguments)]
 fn update_status(
     clock: Res<SimClock>,
     time: Res<Time<Virtual>>,
@@ -189,7 +188,7 @@ fn update_timeline(
         .into_iter()
         .rev()
     {
-        let text: String = entry.text.chars().take(52).collect();
+        let text: String = entry.event.to_string().chars().take(52).collect();
         lines.push(format!("{} {text}", format_hms(entry.utc)));
     }
     for mut t in &mut text {

@@ -109,7 +109,6 @@ fn count_pending(cache: Res<PipelineCache>, pending: Res<PendingPipelines>) {
         .store(cache.waiting_pipelines().count(), Ordering::Relaxed);
 }
 
-#[allow(clippy::too_many_arguments)]
 fn capture_when_ready(
     mut commands: Commands,
     request: Res<ShotRequest>,

@@ -3,7 +3,7 @@
 use bevy::light::{CascadeShadowConfigBuilder, NotShadowCaster, SunDisk};
 use bevy::prelude::*;
 
-use crate::sim::environment::Environment;
+use crate::sim::world::environment::Environment;
 
 /// Distance at which the Sun's disc is drawn, m: beyond the Earth, so Earth hides it at sunset.
 const SUN_DISC_DISTANCE_M: f32 = 1.0e8;

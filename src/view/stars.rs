@@ -11,9 +11,9 @@ use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 
 use super::camera::ViewCamera;
-use crate::sim::bodies::SimBody;
-use crate::sim::environment::Environment;
-use crate::sim::orbit::EARTH_RADIUS_M;
+use crate::sim::core::bodies::SimBody;
+use crate::sim::world::environment::Environment;
+use crate::sim::world::orbit::EARTH_RADIUS_M;
 use crate::stars::{
     BrightBall, Star, blackbody_rgb, precession_from_j2000, relative_flux, star_visibility,
     sunlit_share, temperature_k,

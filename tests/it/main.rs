@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test module links Bevy once, here.
 
 mod airlock;
+mod architecture;
 mod ballooning;
 mod cosmonaut;
 mod headless;

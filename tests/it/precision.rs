@@ -5,8 +5,8 @@
 use bevy::camera::CameraProjection;
 use bevy::math::DVec3;
 use bevy::prelude::*;
-use spacewalk::sim::environment::Environment;
-use spacewalk::sim::orbit::EARTH_RADIUS_M;
+use spacewalk::sim::world::environment::Environment;
+use spacewalk::sim::world::orbit::EARTH_RADIUS_M;
 use spacewalk::view::camera::NEAR_M;
 use spacewalk::view::clouds::CLOUD_HEIGHT_M;
 use spacewalk::view::earth::{earth_fixed_mesh_rotation, mesh_to_earth_fixed};

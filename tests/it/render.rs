@@ -7,8 +7,8 @@ use std::process::Command;
 use bevy::math::{DVec3, Vec3};
 use image::RgbImage;
 use spacewalk::scenario::Scenario;
-use spacewalk::sim::environment::Environment;
-use spacewalk::sim::orbit::EARTH_RADIUS_M;
+use spacewalk::sim::world::environment::Environment;
+use spacewalk::sim::world::orbit::EARTH_RADIUS_M;
 use spacewalk::view::camera::viewpoint_transform;
 use spacewalk::view::clouds::{CLOUD_SEED, cloud_opacity};
 

@@ -1,7 +1,7 @@
 //! The star catalogue, its precession to 1965, star colours and the fading of the field.
 
 use bevy::math::DVec3;
-use spacewalk::sim::environment::Environment;
+use spacewalk::sim::world::environment::Environment;
 use spacewalk::stars::{
     BrightBall, CatalogueError, blackbody_rgb, catalogue, parse, precession_from_j2000, ra_dec_rad,
     star_visibility, sunlit_share, temperature_k,

@@ -3,11 +3,11 @@
 
 use spacewalk::headless;
 use spacewalk::scenario::SuitSpec;
-use spacewalk::sim::oxygen::{
+use spacewalk::sim::cosmonaut::oxygen::{
     bottles_full_kg, burned_nl_per_min, steady_draw_kg_per_s, suit_gas_kg,
 };
-use spacewalk::sim::physiology::REST_W;
-use spacewalk::sim::telemetry::TelemetryRow;
+use spacewalk::sim::cosmonaut::physiology::REST_W;
+use spacewalk::sim::measure::telemetry::TelemetryRow;
 
 use super::{historical, variant};
 
@@ -98,7 +98,7 @@ fn when_the_bottles_run_dry_the_suit_loses_pressure() {
         .log
         .entries
         .iter()
-        .find(|e| e.text.starts_with("oxygen bottles empty"))
+        .find(|e| matches!(e.event, spacewalk::sim::SimEvent::OxygenExhausted { .. }))
         .expect("the log says when the bottles ran dry");
     assert!(
         (30.0..70.0).contains(&empty.t_s),

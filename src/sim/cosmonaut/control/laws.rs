@@ -1,0 +1,88 @@
+//! The control laws every action shares, with their gains named in units: a body's motion as
+//! the controller senses it, the force that removes a velocity error, and turning.
+
+use bevy::prelude::*;
+
+/// Time constant of his velocity corrections, s: how briskly he grips and pulls.
+pub const GRIP_TIME_S: f32 = 0.5;
+/// Largest torque he can turn his body with against the airlock, N m.
+pub const MAX_TURN_TORQUE_NM: f32 = 60.0;
+/// Speed he climbs along the airlock's axis, m/s.
+pub const CLIMB_SPEED_MPS: f32 = 0.25;
+/// How briskly he steers towards the tube's axis, 1/s: the wanted sideways speed per metre off it.
+pub const CENTRING_RATE_PER_S: f32 = 1.5;
+/// Turned further than this from where he wants to face, he somersaults, rad.
+pub const SOMERSAULT_RAD: f32 = 2.5;
+
+/// A body's state as the controller needs it.
+#[derive(Clone, Copy, Debug)]
+pub struct Kinematics {
+    /// Where the body is.
+    pub transform: Transform,
+    /// Its centre of mass, simulation frame, m.
+    pub centre_of_mass: Vec3,
+    /// Velocity of the centre of mass, m/s.
+    pub linear: Vec3,
+    /// Angular velocity, rad/s.
+    pub angular: Vec3,
+}
+
+impl Kinematics {
+    /// Velocity of a point fixed to this body.
+    pub fn velocity_at(&self, point: Vec3) -> Vec3 {
+        self.linear + self.angular.cross(point - self.centre_of_mass)
+    }
+}
+
+/// The force that removes a velocity error of a body of `mass_kg` in [`GRIP_TIME_S`], N.
+pub fn velocity_force(mass_kg: f32, velocity_error_mps: Vec3) -> Vec3 {
+    mass_kg * velocity_error_mps / GRIP_TIME_S
+}
+
+/// The torque that stops a spin relative to the airlock in [`GRIP_TIME_S`], N m.
+pub fn damp_spin(inertia_kg_m2: f32, relative_spin_rad_s: Vec3) -> Vec3 {
+    -inertia_kg_m2 * relative_spin_rad_s / GRIP_TIME_S
+}
+
+/// A spring-damper turn towards a goal: `error_rad` (axis times angle) at `stiffness_per_s2`,
+/// the spin relative to the airlock damped at `damping_per_s`, N m.
+pub fn turn_towards(
+    inertia_kg_m2: f32,
+    error_rad: Vec3,
+    relative_spin_rad_s: Vec3,
+    stiffness_per_s2: f32,
+    damping_per_s: f32,
+) -> Vec3 {
+    inertia_kg_m2 * (error_rad * stiffness_per_s2 - relative_spin_rad_s * damping_per_s)
+}
+
+/// The sideways velocity (airlock frame) that steers a point at `local` towards the tube's
+/// axis, no faster than he climbs.
+pub fn towards_axis(local: Vec3) -> Vec3 {
+    let lateral = Vec3::new(local.x, 0.0, local.z);
+    (-lateral * CENTRING_RATE_PER_S).clamp_length_max(CLIMB_SPEED_MPS)
+}
+
+/// The rotation (axis times angle) that turns his long axis `up` to `wanted_up`. Far from the
+/// goal the shortest turn is ill defined (upside down, the faintest tilt would pick its axis):
+/// he somersaults forwards, head towards the chest, about his own left-right axis.
+pub fn turn_error(up: Vec3, wanted_up: Vec3, torso: Quat) -> Vec3 {
+    let angle = up.angle_between(wanted_up);
+    if angle > SOMERSAULT_RAD {
+        -(torso * Vec3::X) * angle
+    } else {
+        Quat::from_rotation_arc(up, wanted_up).to_scaled_axis()
+    }
+}
+
+/// 1 up to `full`, 0 from `none` on, and straight in between.
+pub fn ramp_down(value: f32, full: f32, none: f32) -> f32 {
+    ((none - value) / (none - full)).clamp(0.0, 1.0)
+}
+
+/// The point of segment `a`-`b` nearest to `p`.
+pub fn closest_on_segment(a: Vec3, b: Vec3, p: Vec3) -> Vec3 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_squared().max(1e-12)).clamp(0.0, 1.0);
+    a + ab * t
+}

@@ -263,7 +263,8 @@ pub struct CosmonautSpec {
     /// a 0.24 m chest plus two suit layers and the restraint's folds).
     pub torso_depth_m: f64,
     /// Breadth across the suited shoulders and upper arms with the suit unpressurised, m; 0.3 to
-    /// 1.0. Pressure makes it grow (see `suit.restraint_stiffness_kn_per_m`). Default 0.52 (a
+    /// 1.0. Pressure makes it grow (see `suit.restraint_stiffness_kn_per_m`). Default 0.52,
+    /// calibrated with the restraint (docs/calibration.md, the most sensitive number there) (a
     /// man's 0.48 m deltoid breadth plus the suit's layers): RSC Energia gives 0.68 m for the
     /// suit as worn and inflated, yet he passed the 0.65 m hatch, so the slack suit is narrower.
     pub shoulder_width_m: f64,
@@ -308,7 +309,7 @@ pub struct SuitSpec {
     /// Filling pressure, MPa; 1 to 40. Default 22. Full at the window's start.
     pub o2_bottle_pressure_mpa: f64,
     /// Open-loop ventilation: oxygen blown through the suit and out of its exhaust valve, normal
-    /// litres per minute; 0 to 200. Default 25, which with breathing and leakage empties the
+    /// litres per minute; 0 to 200. Default 25 (calibrated, docs/calibration.md), which with breathing and leakage empties the
     /// default bottles in about the 45 minutes the sources give (the arithmetic in docs/sources.md:
     /// about 27 NL/min in all). What he breathes is not a setting: it follows his metabolic rate
     /// (20.1 kJ per normal litre; 0.4 NL/min at rest, about 2 in hard work).
@@ -321,8 +322,8 @@ pub struct SuitSpec {
     pub gas_volume_l: f64,
     /// Stretch stiffness of the restraint layer (Young's modulus times thickness), kN/m; 5 to
     /// 5000. A pressurised tube of radius r carries a hoop load p r and an end load p r / 2 per
-    /// metre of wall, so its girth grows by p r / this and its length by half that. Default 40:
-    /// no measured growth of the Berkut is known, so this is chosen for the ballooned shoulders
+    /// metre of wall, so its girth grows by p r / this and its length by half that. Default 40,
+    /// calibrated (docs/calibration.md): no measured growth of the Berkut is known, so this is chosen for the ballooned shoulders
     /// to measure about 0.66 m at 40.6 kPa a quarter of an hour into vacuum (RSC Energia gives
     /// 0.68 m "as worn and inflated"), too broad for the 0.65 m hatch, while after the bleed to
     /// 27.4 kPa they pass it.
@@ -330,18 +331,19 @@ pub struct SuitSpec {
     /// Bending stiffness of a suit joint of 0.065 m radius (an elbow) at 29.6 kPa, N m/rad; 0 to
     /// 200. Each joint scales it by pressure and by the cube of its radius (inflated-beam
     /// wrinkling moment, p r^3). Default 28: twice the EMU elbow's (0 to 20 N m over 25 to 105
-    /// degrees at 29.6 kPa, Holschuh 2010), since the Berkut's joints were plain fabric, without
+    /// degrees at 29.6 kPa, Holschuh 2010; calibrated, docs/calibration.md), since the Berkut's joints were plain fabric, without
     /// the convolutes and bearings that cut the EMU's torque (Akin & Davis 2015).
     pub elbow_stiffness_nm_per_rad: f64,
     /// How far the restraint layer creeps under a sustained load, as a multiple of its immediate
-    /// stretch; 0 to 5. Default 2.0 (estimate: nylon fabric under sustained load). With the
+    /// stretch; 0 to 5. Default 2.0 (calibrated, docs/calibration.md; nylon fabric does creep under
+    /// sustained load, but by how much is not known). With the
     /// creep time it lets him out of the hatch at 08:34 and has the suit ballooned by the 8th
     /// minute outside, as Leonov reported.
     pub restraint_creep_ratio: f64,
-    /// Time constant of that creep, s; 10 to 36000. Default 900 (estimate, see above).
+    /// Time constant of that creep, s; 10 to 36000. Default 900 (calibrated with the creep ratio).
     pub restraint_creep_time_s: f64,
     /// Share of the restraint's free length strain that the trunk (torso and pelvis) takes; 0
-    /// to 1. Default 0: Leonov reported his hands and feet slipping back in the gloves and
+    /// to 1. Default 0 (calibrated, docs/calibration.md): Leonov reported his hands and feet slipping back in the gloves and
     /// boots, the limbs lengthening, and nothing of a longer trunk, whose end load runs through
     /// the rigid neck ring, the backpack's frame and the harness straps to the boots.
     pub trunk_length_strain_share: f64,

@@ -5,18 +5,28 @@
 //! horizontal), with its origin at the centre of the descent sphere at the start of the window:
 //! +Y points up (radially away from Earth's centre), -Z forward along the direction of flight,
 //! +X completes a right-handed frame: along the orbit's negative normal, to the right of the
-//! direction of flight (see [`orbit::OrbitState::eci_to_lvlh`]).
+//! direction of flight (see [`world::orbit::OrbitState::eci_to_lvlh`]).
 //! Bevy's own conventions (Y up, -Z forward) match, so the viewer draws this frame as is.
 //! The frame rotates once per orbit and falls with the spacecraft, so free bodies feel the
-//! Clohessy-Wiltshire (Hill) accelerations ([`relative_motion`]), switchable in the scenario.
+//! Clohessy-Wiltshire (Hill) accelerations ([`world::relative_motion`]), switchable in the scenario.
+//!
+//! # Domains
+//! [`core`] (clock, typed events, body ids, the airlock frame, the step's order, per-run state)
+//! < [`world`] (orbit, Earth, Sun, Hill terms) < [`craft`] (capsule, airlock, hatches, tether,
+//! timeline) < [`cosmonaut`] (body, suit, physiology, controller) < [`solver`] (effort,
+//! coasting, the Rapier bridge) < [`measure`] (detection, telemetry, outcome): each imports only
+//! the domains before it (tested). `spawn` starts a run: every registered per-run resource,
+//! then the bodies.
 //!
 //! # Order of one fixed step
-//! `SimSet::Environment` (orbit and Sun) -> `SimSet::Timeline` (events fire, hatches move) ->
-//! `SimSet::Controller` (actions become forces) -> `SimSet::RelativeMotion` (Hill terms) ->
-//! `SimSet::Suit` -> Rapier (sync, step, write back) -> `SimSet::Clock` (time advances) ->
-//! `SimSet::Measure` (telemetry, log). Every sim system runs in `FixedUpdate` in that order, and
-//! systems that share a set are ordered among themselves too, so a scenario always gives the same
-//! telemetry, bit for bit, however the schedule's graph is built.
+//! Declared once in [`core::schedule`]: the phases [`SimSet`] and the steps [`SimStep`] inside
+//! them. Environment (loads cleared, orbit and Sun) -> Timeline (events fire, hatches swing, he
+//! moves between cabin and airlock, the airlock deploys, coasting is decided) -> Controller (his
+//! action, the capsule's attitude hold, the tether) -> RelativeMotion (Hill terms) -> Suit (valve,
+//! oxygen, ballooning, muscles, solver effort, his body's response) -> Rapier (sync, step, write
+//! back) -> Clock -> Measure (detection, then the telemetry row). Every sim system runs in
+//! `FixedUpdate` on one thread in that order, so a scenario always gives the same telemetry, bit
+//! for bit.
 
 pub mod core;
 pub mod cosmonaut;

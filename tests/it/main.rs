@@ -3,6 +3,8 @@
 mod airlock;
 mod architecture;
 mod ballooning;
+mod calibration;
+mod control;
 mod cosmonaut;
 mod headless;
 mod orbit;

@@ -2,7 +2,6 @@
 
 use std::process::Command;
 
-use spacewalk::sim::Outcome;
 use spacewalk::sweep::{grid, parse_axis, set_field};
 
 use super::{historical, project_path};
@@ -106,68 +105,4 @@ fn the_sweep_command_runs_every_variant_and_prints_a_line_each() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no field \"nope\""));
-}
-
-#[test]
-fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
-    let axis = spacewalk::sweep::parse_axis("suit.pressure_kpa=20..45:1").unwrap();
-    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let results = spacewalk::sweep::run(
-        &project_path("scenarios/voskhod2_no_bleed.ron"),
-        std::slice::from_ref(&axis),
-        jobs,
-        &|_, _| {},
-    )
-    .unwrap();
-    assert_eq!(results.len(), 26);
-    let outcomes: Vec<&Outcome> = results
-        .iter()
-        .map(|r| r.outcome.ran().expect("every variant is valid"))
-        .collect();
-    let got_in: Vec<bool> = outcomes.iter().map(|o| o.returned()).collect();
-    for (r, outcome) in results.iter().zip(&outcomes) {
-        eprintln!("{:4.0} kPa  {outcome}", r.values[0]);
-        assert!(
-            matches!(
-                outcome,
-                Outcome::Returned { .. } | Outcome::NotReturned { .. }
-            ),
-            "{outcome}"
-        );
-    }
-    // Below some threshold he gets in, above it he cannot: exactly one change, at a pressure
-    // between the reserve (27.4 kPa) and the operating pressure (40.6 kPa).
-    let changes = got_in.windows(2).filter(|w| w[0] != w[1]).count();
-    assert_eq!(changes, 1, "{got_in:?}");
-    assert!(got_in[0] && !got_in[25]);
-    let threshold = results[got_in.iter().position(|g| !g).unwrap()].values[0];
-    assert!((28.0..=40.0).contains(&threshold), "{threshold}");
-    // The time to get in (wholly inside, through the hatch) grows with the pressure: where the
-    // suit slides through (3 kPa and more below the last pressure that gets in) it never falls
-    // from one step to the next, and every squeeze near the threshold, where he strains and
-    // retries at the rim, takes longer than any of those. Which near-threshold variant is
-    // slowest is not asserted: there the retries' timing turns on numerical detail (the same
-    // code with a few more resources registered reorders them, and moves the threshold by a
-    // kPa; see docs/calibration.md).
-    let times: Vec<f64> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Returned {
-                wholly_inside: Some(at),
-                ..
-            } => Some(at.to_utc_seconds().floor()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(times.len(), got_in.iter().filter(|g| **g).count());
-    let sliding = times.len().saturating_sub(3);
-    for pair in times[..sliding].windows(2) {
-        assert!(pair[1] >= pair[0], "{times:?}");
-    }
-    let slowest_sliding = times[..sliding].iter().copied().fold(f64::MIN, f64::max);
-    assert!(
-        times[sliding..].iter().all(|t| *t >= slowest_sliding),
-        "{times:?}"
-    );
-    assert!(times[times.len() - 1] > times[0], "{times:?}");
 }

@@ -44,7 +44,8 @@ use crate::sim::craft::cabin::CabinState;
 
 /// Metabolic rate at rest in the suit, W.
 pub const REST_W: f64 = 130.0;
-/// Heart rate at rest in the airlock, bpm.
+/// Heart rate at rest in the airlock, bpm. Calibrated (docs/calibration.md §3), like every
+/// heart-rate term below but the ceiling.
 pub const REST_HEART_RATE_BPM: f64 = 85.0;
 /// Highest heart rate he reaches, bpm (about 220 less his age of 30).
 pub const MAX_HEART_RATE_BPM: f64 = 195.0;
@@ -65,11 +66,13 @@ const PRESSOR_BPM: f64 = 80.0;
 const PRESSOR_ONSET_SHARE: f64 = 0.3;
 /// Time constant of the heart rate's response, s.
 const HEART_RATE_TIME_S: f64 = 15.0;
-/// Heart-rate rise from the novelty of his first minutes in open space, bpm.
+/// Heart-rate rise from the novelty of his first minutes in open space, bpm (calibrated to
+/// 143 bpm at egress).
 const NOVELTY_BPM: f64 = 60.0;
 /// Time constant of getting used to being outside, s (a half-life under two minutes).
 const HABITUATION_S: f64 = 150.0;
-/// Heart-rate rise while getting back in goes against him, bpm.
+/// Heart-rate rise while getting back in goes against him, bpm (calibrated to about 190 bpm
+/// turning round).
 const ALARM_BPM: f64 = 25.0;
 /// Time constant of the arousal's fading once its cause has gone, s (catecholamines clear
 /// from the blood in a minute or two).

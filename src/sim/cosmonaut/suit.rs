@@ -47,8 +47,8 @@ pub struct TurnValve {
     pub pressure_kpa: f64,
 }
 
-/// How fast the valve moves the suit pressure when turned by hand, kPa/s: the historical bleed
-/// from 40.6 to 27.4 kPa in about a minute.
+/// How fast the valve moves the suit pressure when turned by hand, kPa/s (estimate: no source
+/// gives the rate; at this one the historical bleed from 40.6 to 27.4 kPa takes about a minute).
 pub const HAND_VALVE_RATE_KPA_PER_S: f64 = 0.2;
 
 pub(super) fn plugin(app: &mut App) {

@@ -19,6 +19,10 @@ const HEADWAY_M: f32 = 0.05;
 /// How far either side of the mouth he counts as at it, m: caught on the rim askew, he is not in
 /// it yet.
 const MOUTH_MARGIN_M: f32 = 0.3;
+/// The straining timers below (ramp, ease-off, held-up pace, stall window, headway, back-off,
+/// tries) were fitted until the sweep and legs-first tests passed, not measured
+/// (docs/calibration.md §6, §9).
+///
 /// The window over which headway at the mouth is judged; without it he backs off and tries
 /// again, s.
 pub const STALL_S: f64 = 2.0;

@@ -44,10 +44,11 @@ use crate::scenario::Scenario;
 
 pub use self::core::clock::SimClock;
 pub use self::core::events::{EventLog, LogEntry, SimEvent};
-pub use self::core::schedule::{ActiveScenario, LoadScenario, ScenarioEntity, SimSet, SimStep};
+pub use self::core::schedule::{
+    ActiveScenario, LoadScenario, LoadSet, ScenarioEntity, SimSet, SimStep,
+};
 pub use self::measure::outcome::Outcome;
 pub use self::measure::telemetry::{Telemetry, TelemetryRow};
-pub use self::spawn::reload_scenario;
 
 /// The headless simulation of `scenario` (validated on loading), which it makes the
 /// [`ActiveScenario`].
@@ -77,7 +78,7 @@ impl Plugin for SimPlugin {
             )
             .add_message::<LoadScenario>()
             .add_systems(Startup, (configure_physics, spawn::spawn_scenario).chain())
-            .add_systems(PreUpdate, spawn::reload_scenario)
+            .add_systems(PreUpdate, spawn::reload_scenario.in_set(LoadSet))
             .add_plugins((
                 self::core::schedule::configure,
                 self::core::plugin,

@@ -41,7 +41,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<JumpTarget>()
         .init_resource::<ScenarioStatus>()
         .add_systems(Startup, limit_catch_up)
-        .add_systems(PreUpdate, jump.after(crate::sim::reload_scenario))
+        .add_systems(PreUpdate, jump.after(crate::sim::LoadSet))
         .add_systems(Update, (keys, watch_file));
 }
 

@@ -16,6 +16,11 @@ pub struct LoadScenario(pub Scenario);
 #[derive(Component, Clone, Copy, Debug)]
 pub struct ScenarioEntity;
 
+/// Where a new scenario replaces the running one (in `PreUpdate`): whatever acts on the
+/// freshly loaded run orders itself after this set.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LoadSet;
+
 /// The phases of one fixed step, in order. Rapier's sync, step and write-back run between
 /// [`SimSet::Suit`] and [`SimSet::Clock`].
 #[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]

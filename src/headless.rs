@@ -91,13 +91,43 @@ pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
     run_while(scenario, until, |_| true)
 }
 
-/// Runs a scenario until its outcome is settled (he is back in behind the shut hatch) or its
-/// window ends, whichever comes first. What a sweep needs, and no more.
+/// Runs a scenario until its outcome is settled (he is back in behind the shut hatch, and
+/// nothing still to come in the scenario could move him or open it) or its window ends,
+/// whichever comes first. What a sweep needs, and no more.
 pub fn run_to_outcome(scenario: Scenario) -> RunReport {
     let until = scenario.duration_s();
-    run_while(scenario, until, |world| {
-        !outcome_of(world).is_some_and(|outcome| outcome.settled())
+    let quiet_from_s = last_move_t_s(&scenario);
+    run_while(scenario, until, move |world| {
+        let t_s = world.get_resource::<SimClock>().map_or(0.0, SimClock::t_s);
+        !(t_s > quiet_from_s && outcome_of(world).is_some_and(|outcome| outcome.settled()))
     })
+}
+
+/// When the last of the scenario's actions of his (other than setting the suit's valve) and of
+/// its events that move him or a hatch falls, s into the window.
+fn last_move_t_s(scenario: &Scenario) -> f64 {
+    use crate::scenario::{Action, EventKind};
+    let actions = scenario
+        .actions
+        .iter()
+        .filter(|a| !matches!(a.action, Action::SetSuitPressure { .. }))
+        .map(|a| a.t_s);
+    let events = scenario
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::OuterHatchOpen
+                    | EventKind::InnerHatchOpen
+                    | EventKind::CosmonautToAirlock
+                    | EventKind::CosmonautToCabin
+                    | EventKind::AirlockJettison
+                    | EventKind::AirlockDeploy
+            )
+        })
+        .map(|e| e.t_s);
+    actions.chain(events).fold(0.0, f64::max)
 }
 
 /// Steps a scenario to `until` seconds, a simulated second at a time while `go_on` says so.

@@ -5,7 +5,7 @@
 //! offset and 26 years of proper motion move a bright star by a few arcseconds at most, far below
 //! a pixel. Precession to the date uses the IAU 1976 angles (Lieske et al. 1977, as in Meeus,
 //! *Astronomical Algorithms*, ch. 21), so the stars share the simulation's inertial frame: the
-//! mean equator and equinox of date (see [`crate::sim::orbit`]).
+//! mean equator and equinox of date (see [`crate::sim::world::orbit`]).
 
 use bevy::math::{DMat3, DVec3};
 

@@ -27,6 +27,8 @@ pub enum Outcome {
     NeverOut,
     /// Part of him got out of the tube but never clear of the airlock.
     NeverClear {
+        /// When the run ended (or stood when asked).
+        ended: Epoch,
         /// He is back inside with the outer hatch shut.
         shut_in: bool,
         /// The last time he was stuck in the hatch.
@@ -82,7 +84,11 @@ impl Outcome {
             return Outcome::NeverOut;
         }
         if !whereabouts.has_been_clear {
-            return Outcome::NeverClear { shut_in, stuck };
+            return Outcome::NeverClear {
+                ended: now,
+                shut_in,
+                stuck,
+            };
         }
         let at = |wanted: fn(&SimEvent) -> bool| log.last(wanted).map(|e| e.utc);
         if shut_in {
@@ -99,7 +105,8 @@ impl Outcome {
         }
     }
 
-    /// Nothing more can change it: he is back in behind the shut hatch.
+    /// He is back in behind the shut hatch (whether anything still to come in the scenario can
+    /// change that is for the caller to ask; see [`crate::headless::run_to_outcome`]).
     pub fn settled(&self) -> bool {
         matches!(
             self,
@@ -130,8 +137,18 @@ impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Outcome::NeverOut => f.write_str("ingress: not attempted (he never went outside)"),
-            Outcome::NeverClear { stuck, .. } => {
+            Outcome::NeverClear {
+                ended,
+                shut_in,
+                stuck,
+            } => {
                 f.write_str("egress: failed (he never got clear of the airlock")?;
+                let end = format_hms(*ended);
+                if *shut_in {
+                    write!(f, "; back inside behind the shut hatch at {end} UTC")?;
+                } else {
+                    write!(f, "; not back inside behind the shut hatch at {end} UTC")?;
+                }
                 if let Some(stuck) = stuck {
                     write!(f, "; {stuck}")?;
                 }

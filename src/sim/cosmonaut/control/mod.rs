@@ -105,7 +105,7 @@ impl Activity {
     /// opening, if the action is one he cannot carry out there.
     fn climb_out(&mut self) -> Option<&mut pass::Pass> {
         match self {
-            Activity::TurnAround(turn) => Some(&mut turn.climb_out),
+            Activity::TurnAround(turn) => Some(turn.climbing_out()),
             Activity::CloseOuterHatch(close) => Some(&mut close.climb_out),
             _ => None,
         }
@@ -128,6 +128,8 @@ pub struct ActionRun {
 pub struct Controller {
     /// The action in force.
     pub run: Option<ActionRun>,
+    /// Waiting for his first action, he already logged that he cannot hold on.
+    waiting_failure_logged: bool,
 }
 
 impl Controller {
@@ -328,14 +330,18 @@ fn finish(
     if out.close_outer_hatch {
         effects.hatches.order_outer_shut();
     }
-    if let Some(failure) = out.failure
-        && let Some(run) = effects.controller.run.as_mut()
-        && !run.failure_logged
-    {
-        run.failure_logged = true;
-        effects
-            .log
-            .push(s.t_s, utc(s), SimEvent::ActionFailed(failure));
+    if let Some(failure) = out.failure {
+        let controller = &mut *effects.controller;
+        let logged = match controller.run.as_mut() {
+            Some(run) => &mut run.failure_logged,
+            None => &mut controller.waiting_failure_logged,
+        };
+        if !*logged {
+            *logged = true;
+            effects
+                .log
+                .push(s.t_s, utc(s), SimEvent::ActionFailed(failure));
+        }
     }
     // Waiting for his first action he keeps the posture he started in (crouched); an action he
     // cannot carry out does not change it either (he does not fold up wedged in the hatch).

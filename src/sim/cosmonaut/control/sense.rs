@@ -91,23 +91,26 @@ pub fn sense<'a>(
     bodies: &BodyQuery,
     (t_s, dt_s, pressure_kpa): (f64, f64, f64),
 ) -> Option<Sensed<'a>> {
-    let whole = whole_body(
-        bodies
-            .iter()
-            .filter_map(|(body, t, v, m, _, _)| match body {
-                SimBody::Cosmonaut(segment) => Some((*segment, t, v, m)),
-                _ => None,
-            }),
-    )?;
-    let lock = bodies
-        .iter()
-        .find(|(body, ..)| **body == SimBody::Airlock)
-        .map(|(_, transform, velocity, mass, _, _)| Kinematics {
-            transform: *transform,
-            centre_of_mass: transform.transform_point(mass.local_center_of_mass),
-            linear: velocity.linear,
-            angular: velocity.angular,
-        })?;
+    // One pass over the bodies: his segments (in the query's order, so every sum over them adds
+    // up in the same order each step) and the airlock's outer end.
+    let mut segments = Vec::with_capacity(16);
+    let mut lock = None;
+    for (body, transform, velocity, mass, _, _) in bodies.iter() {
+        match body {
+            SimBody::Cosmonaut(segment) => segments.push((*segment, transform, velocity, mass)),
+            SimBody::Airlock => {
+                lock = Some(Kinematics {
+                    transform: *transform,
+                    centre_of_mass: transform.transform_point(mass.local_center_of_mass),
+                    linear: velocity.linear,
+                    angular: velocity.angular,
+                });
+            }
+            _ => {}
+        }
+    }
+    let whole = whole_body(segments.iter().copied())?;
+    let lock = lock?;
     let person = Kinematics {
         transform: whole.torso,
         centre_of_mass: whole.centre_m,
@@ -122,10 +125,11 @@ pub fn sense<'a>(
     let hatch = lock.transform.transform_point(layout.outer_hatch_local_m());
     let to_lock = lock.transform.compute_affine().inverse();
     let hand = |side| {
-        bodies.iter().find_map(|(body, transform, velocity, ..)| {
-            (*body == SimBody::Cosmonaut(Segment::Hand(side)))
-                .then_some((*transform, velocity.linear))
-        })
+        segments
+            .iter()
+            .find_map(|(segment, transform, velocity, _)| {
+                (*segment == Segment::Hand(side)).then_some((**transform, velocity.linear))
+            })
     };
     use crate::sim::core::bodies::Side;
     Some(Sensed {
@@ -148,8 +152,8 @@ pub fn sense<'a>(
         relative_velocity: person.linear - lock.velocity_at(person.centre_of_mass),
         relative_spin: person.angular - lock.angular,
         to_lock,
-        up: long_axis(bodies, &person),
-        highest_y: highest_centre_y(bodies, to_lock),
+        up: long_axis(&segments, &person),
+        highest_y: highest_centre_y(&segments, to_lock),
         hands: [hand(Side::Left), hand(Side::Right)],
         pressure_kpa,
         person,
@@ -179,22 +183,24 @@ impl Sensed<'_> {
     }
 }
 
+/// His segments as sensed: which, pose, velocity, mass.
+type Segments<'q> = [(Segment, &'q Transform, &'q Velocity, &'q ReadMassProperties)];
+
 /// The height along the airlock's axis (its frame, through `to_local`) of his highest segment's
 /// centre, m.
-fn highest_centre_y(bodies: &BodyQuery, to_local: Affine3A) -> f32 {
-    bodies
+fn highest_centre_y(segments: &Segments, to_local: Affine3A) -> f32 {
+    segments
         .iter()
-        .filter(|(body, ..)| matches!(body, SimBody::Cosmonaut(_)))
         .map(|(_, transform, ..)| to_local.transform_point3(transform.translation).y)
         .fold(f32::MIN, f32::max)
 }
 
 /// His long axis, shanks to helmet (in line when he stands straight).
-fn long_axis(bodies: &BodyQuery, person: &Kinematics) -> Vec3 {
+fn long_axis(segments: &Segments, person: &Kinematics) -> Vec3 {
     let landmark = |wanted: fn(Segment) -> bool| {
-        let (sum, count) = bodies
+        let (sum, count) = segments
             .iter()
-            .filter(|(b, ..)| matches!(b, SimBody::Cosmonaut(s) if wanted(*s)))
+            .filter(|(s, ..)| wanted(*s))
             .fold((Vec3::ZERO, 0.0), |(sum, n), (_, t, ..)| {
                 (sum + t.translation, n + 1.0)
             });

@@ -47,6 +47,13 @@ impl Default for Turn {
 }
 
 impl Turn {
+    /// The climb back out that stands in for the turn while he is stuck in the hatch's opening;
+    /// meanwhile the turn makes no headway to judge, so its stall window starts afresh.
+    pub fn climbing_out(&mut self) -> &mut Pass {
+        self.stalled_s = 0.0;
+        &mut self.climb_out
+    }
+
     /// He has turned a whole headway window without getting closer, or his climb out failed.
     pub fn thwarted(&self) -> bool {
         self.stalled_s >= STALL_S || self.climb_out.thwarted()

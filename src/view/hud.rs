@@ -92,12 +92,32 @@ fn spawn_hud(mut commands: Commands) {
         });
 }
 
+/// What the spacewalk's outcome so far is decided from.
+#[derive(bevy::ecs::system::SystemParam)]
+struct WalkState<'w> {
+    log: Res<'w, EventLog>,
+    whereabouts: Res<'w, crate::sim::core::whereabouts::Whereabouts>,
+    hatches: Res<'w, crate::sim::craft::hatch::Hatches>,
+}
+
+impl WalkState<'_> {
+    fn outcome(&self, now: hifitime::Epoch) -> crate::sim::Outcome {
+        crate::sim::Outcome::decide(
+            &self.log,
+            &self.whereabouts,
+            self.hatches.outer_hatch_open,
+            now,
+        )
+    }
+}
+
 fn update_status(
     clock: Res<SimClock>,
     time: Res<Time<Virtual>>,
     scenario: Res<ActiveScenario>,
     env: Res<Environment>,
     telemetry: Res<Telemetry>,
+    walk: WalkState,
     jump: Option<Res<JumpTarget>>,
     mut text: Query<&mut Text, With<StatusText>>,
 ) {
@@ -153,6 +173,7 @@ fn update_status(
             "heart {:.0} bpm   core {:.1} C   sweat {:.2} kg",
             row.heart_rate_bpm, row.core_temp_c, row.sweat_kg
         ));
+        lines.push(format!("spacewalk: {}", walk.outcome(clock.utc()).status()));
     }
     for mut t in &mut text {
         *t = Text::new(lines.join("\n"));

@@ -114,6 +114,25 @@ impl Outcome {
         )
     }
 
+    /// A few words on where the spacewalk stands, for a display while it runs.
+    pub fn status(&self) -> String {
+        match self {
+            Outcome::NeverOut => "not out yet".into(),
+            Outcome::NeverClear { shut_in: true, .. } => {
+                "back in without getting clear of the airlock".into()
+            }
+            Outcome::NeverClear { .. } => "not clear of the airlock yet".into(),
+            Outcome::Returned { hatch_closed, .. } => match hatch_closed {
+                Some(at) => format!("back in, outer hatch shut at {}", format_hms(*at)),
+                None => "back in, outer hatch shut".into(),
+            },
+            Outcome::NotReturned {
+                in_airlock: true, ..
+            } => "in the airlock, outer hatch open".into(),
+            Outcome::NotReturned { .. } => "outside".into(),
+        }
+    }
+
     /// He got back in behind the shut hatch after a spacewalk.
     pub fn returned(&self) -> bool {
         matches!(self, Outcome::Returned { .. })

@@ -393,9 +393,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// The historical flight's telemetry, byte for byte, as the physics made it when this hash was
 /// taken. The flight is chaotic: a difference in the last bit of one force grows to millimetres
 /// in a minute and to seconds in the times of its events, so any change that touches the
-/// numbers changes this hash. That includes registering a new resource or component type
-/// before the bodies spawn (in Bevy 0.19 resources are components, and their registration order
-/// reaches Rapier's inputs).
+/// numbers changes this hash. That includes registering a new resource before the bodies spawn
+/// (in Bevy 0.19 every resource is an archetype, and queries visit archetypes in an order hashed
+/// from their ids, which reaches the order Rapier creates its bodies in: docs/calibration.md §9).
 const GOLDEN_TELEMETRY_HASH: u64 = 0x8593_1907_13b5_a2a1;
 
 #[test]

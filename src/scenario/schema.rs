@@ -256,14 +256,16 @@ pub struct CosmonautSpec {
     pub suit_mass_kg: f64,
     /// Backpack mass, kg. Default 21 (Wikipedia Berkut; 21.5 in older copies).
     pub backpack_mass_kg: f64,
-    /// Length in the suit, m. Default 1.85: a man of at most 1.70 m (the early selection limit,
+    /// Length in the suit, m; 1.4 to 2.5, and no more than `airlock.deployed_length_m` less 0.1 m
+    /// (he must fit the tube). Default 1.85: a man of at most 1.70 m (the early selection limit,
     /// Kowalski) with the helmet's crown and the boot soles; "about 1.9 m" (Science Museum blog).
     pub height_in_suit_m: f64,
     /// Chest-to-back depth of the suited torso, backpack not included, m. Default 0.32 (estimate:
     /// a 0.24 m chest plus two suit layers and the restraint's folds).
     pub torso_depth_m: f64,
     /// Breadth across the suited shoulders and upper arms with the suit unpressurised, m; 0.3 to
-    /// 1.0. Pressure makes it grow (see `suit.restraint_stiffness_kn_per_m`). Default 0.52,
+    /// 1.0, and no more than `airlock.inner_diameter_m` (he must fit across the tube). Pressure
+    /// makes it grow (see `suit.restraint_stiffness_kn_per_m`). Default 0.52,
     /// calibrated with the restraint (docs/calibration.md, the most sensitive number there) (a
     /// man's 0.48 m deltoid breadth plus the suit's layers): RSC Energia gives 0.68 m for the
     /// suit as worn and inflated, yet he passed the 0.65 m hatch, so the slack suit is narrower.

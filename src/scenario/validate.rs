@@ -56,6 +56,26 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Checks `min <= value <= max` where a bound comes from another field: the message names
+    /// the relation the value breaks.
+    pub fn related(
+        &mut self,
+        field: &str,
+        value: f64,
+        (min, max): (f64, f64),
+        unit: &str,
+        why: &str,
+    ) {
+        if !(value.is_finite() && value >= min && value <= max) {
+            self.problem(
+                field,
+                format!(
+                    "{value} {unit} is out of range; accepted range is {min} to {max} {unit}: {why}"
+                ),
+            );
+        }
+    }
+
     /// Checks every component of a vector for `|c| <= limit`.
     pub fn vector(&mut self, field: &str, value: [f64; 3], limit: f64, unit: &str) {
         for (i, c) in value.iter().enumerate() {
@@ -116,6 +136,7 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
         );
     }
     check_cosmonaut(&file.cosmonaut, checker);
+    check_fit(file, checker);
     check_suit(&file.suit, checker);
     check_cameras(&file.cameras, checker);
     let finest = 1.0 / file.physics.step_hz.max(1.0);
@@ -466,27 +487,48 @@ fn check_cosmonaut(m: &CosmonautSpec, c: &mut Checker) {
         100.0,
         "kg",
     );
-    c.range(
-        "cosmonaut.height_in_suit_m",
-        m.height_in_suit_m,
-        1.4,
-        2.5,
-        "m",
-    );
     c.range("cosmonaut.torso_depth_m", m.torso_depth_m, 0.15, 0.6, "m");
-    c.range(
-        "cosmonaut.shoulder_width_m",
-        m.shoulder_width_m,
-        0.3,
-        1.0,
-        "m",
-    );
     c.range(
         "cosmonaut.max_arm_force_n",
         m.max_arm_force_n,
         10.0,
         2000.0,
         "N",
+    );
+}
+
+/// Space the man needs in the tube beyond his suited height, m: the crown of the descent sphere
+/// bulges into the tube's floor, and the outer hatch swings into its top.
+const TUBE_HEADROOM_M: f64 = 0.1;
+
+/// The man must fit the tube he starts in: lengthwise, and across at the shoulders (slack).
+fn check_fit(file: &ScenarioFile, c: &mut Checker) {
+    let (m, a) = (&file.cosmonaut, &file.airlock);
+    // A tube size out of its own range is reported on its own field; the man is then held to
+    // the widest bounds.
+    let longest_m = if a.deployed_length_m.is_finite() {
+        ((a.deployed_length_m - TUBE_HEADROOM_M) * 1000.0).floor() / 1000.0
+    } else {
+        2.5
+    };
+    c.related(
+        "cosmonaut.height_in_suit_m",
+        m.height_in_suit_m,
+        (1.4, longest_m.min(2.5)),
+        "m",
+        "he must fit the airlock's tube, at most airlock.deployed_length_m less 0.1 m",
+    );
+    let widest_m = if a.inner_diameter_m.is_finite() {
+        a.inner_diameter_m.min(1.0)
+    } else {
+        1.0
+    };
+    c.related(
+        "cosmonaut.shoulder_width_m",
+        m.shoulder_width_m,
+        (0.3, widest_m),
+        "m",
+        "his slack shoulders must fit across the tube, at most airlock.inner_diameter_m",
     );
 }
 

@@ -47,6 +47,24 @@ fn the_historical_scenario_carries_the_recorded_timeline() {
 /// Each bad file, the line the error must point at, and words the message must contain.
 const BAD_FILES: &[(&str, usize, &[&str])] = &[
     ("syntax_missing_comma.ron", 7, &["Expected"]),
+    (
+        "man_longer_than_the_tube.ron",
+        8,
+        &[
+            "cosmonaut.height_in_suit_m",
+            "1.4 to 1.5 m",
+            "fit the airlock's tube",
+        ],
+    ),
+    (
+        "shoulders_wider_than_the_tube.ron",
+        7,
+        &[
+            "cosmonaut.shoulder_width_m",
+            "0.3 to 0.8 m",
+            "fit across the tube",
+        ],
+    ),
     ("unknown_field.ron", 7, &["colour", "length_m"]),
     (
         "negative_tether_length.ron",

@@ -497,8 +497,8 @@ fn check_cosmonaut(m: &CosmonautSpec, c: &mut Checker) {
     );
 }
 
-/// Space the man needs in the tube beyond his suited height, m: the crown of the descent sphere
-/// bulges into the tube's floor, and the outer hatch swings into its top.
+/// Space the man needs in the tube beyond his suited height, m (estimate: the crown of the
+/// descent sphere bulges into the tube's floor, and the outer hatch swings into its top).
 const TUBE_HEADROOM_M: f64 = 0.1;
 
 /// The man must fit the tube he starts in: lengthwise, and across at the shoulders (slack).

@@ -416,3 +416,23 @@ fn the_historical_flights_telemetry_matches_its_golden_hash() {
         csv.len(),
     );
 }
+
+#[test]
+fn run_to_outcome_stops_once_he_is_shut_back_in_with_the_full_runs_outcome() {
+    let scenario = historical();
+    let early = headless::run_to_outcome(scenario.clone());
+    let full = historical_run();
+    assert_eq!(early.outcome, full.outcome);
+    let closed_t_s = early
+        .log
+        .last(|e| *e == SimEvent::OuterHatchClosed)
+        .expect("the hatch closed")
+        .t_s;
+    // Stopped within two simulated seconds of the hatch shutting, not at the window's end.
+    assert!(
+        early.simulated_s > closed_t_s && early.simulated_s < closed_t_s + 2.0,
+        "stopped at {} s, the hatch shut at {closed_t_s} s, the window ends at {} s",
+        early.simulated_s,
+        scenario.duration_s()
+    );
+}

@@ -315,11 +315,6 @@ impl EventLog {
     pub fn last(&self, wanted: impl Fn(&SimEvent) -> bool) -> Option<&LogEntry> {
         self.entries.iter().rev().find(|e| wanted(&e.event))
     }
-
-    /// The first entry matching `wanted`.
-    pub fn first(&self, wanted: impl Fn(&SimEvent) -> bool) -> Option<&LogEntry> {
-        self.entries.iter().find(|e| wanted(&e.event))
-    }
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -75,6 +75,15 @@ pub struct HatchDrive {
 }
 
 impl HatchDrive {
+    /// Where the crew wants the plate, rad (0 shut).
+    pub fn goal_rad(&self) -> f32 {
+        if self.open_wanted {
+            OPEN_ANGLE_RAD
+        } else {
+            0.0
+        }
+    }
+
     /// Whether the plate is off its seat.
     pub fn is_open(&self) -> bool {
         self.angle_rad > SHUT_BELOW_RAD
@@ -114,10 +123,9 @@ impl Hatches {
 
     /// Neither hatch's drive has anywhere to go, and no closing is waiting on the outer one.
     pub fn still(&self) -> bool {
-        let goal = |open_wanted: bool| if open_wanted { OPEN_ANGLE_RAD } else { 0.0 };
         !self.close_pending
-            && self.outer.target_rad == goal(self.outer.open_wanted)
-            && self.inner.target_rad == goal(self.inner.open_wanted)
+            && self.outer.target_rad == self.outer.goal_rad()
+            && self.inner.target_rad == self.inner.goal_rad()
     }
 }
 
@@ -259,11 +267,7 @@ pub fn drive(
 ) {
     let dt = (1.0 / scenario.file.physics.step_hz) as f32;
     for (side, drive) in drives.iter_mut() {
-        let goal = if drive.open_wanted {
-            OPEN_ANGLE_RAD
-        } else {
-            0.0
-        };
+        let goal = drive.goal_rad();
         if drive.target_rad == goal {
             continue;
         }

@@ -196,14 +196,14 @@ fn step(inputs: &Inputs, effects: &mut Effects, bodies: &mut BodyQuery) {
     let Ok(rope) = inputs.ropes.single() else {
         return;
     };
-    let times = (clock.t_s(), clock.dt_s, inputs.suit.pressure_kpa);
     let Some(s) = sense(
         scenario,
         &inputs.layout,
         &inputs.figure.0,
         rope,
         bodies,
-        times,
+        clock,
+        inputs.suit.pressure_kpa,
     ) else {
         return;
     };
@@ -259,7 +259,7 @@ fn carry_out(s: &Sensed, effects: &mut Effects, out: &mut Output) -> Option<Acti
         if !run.failure_logged {
             run.failure_logged = true;
             let event = SimEvent::ClimbsBackOut(timed.action.clone());
-            effects.log.push(s.t_s, utc(s), event);
+            effects.log.push(s.t_s, s.utc, event);
         }
         let head_first = s.up.dot(s.axis) > 0.0;
         pass::act(climb, s, false, head_first, out);
@@ -307,10 +307,6 @@ fn carry_out(s: &Sensed, effects: &mut Effects, out: &mut Output) -> Option<Acti
     Some(timed.action.clone())
 }
 
-fn utc(s: &Sensed) -> hifitime::Epoch {
-    s.scenario.start + hifitime::Duration::from_seconds(s.t_s)
-}
-
 /// Reports what the action did, sets his posture and exertion, and applies his force within his
 /// strength, with its reactions, to his body and the airlock.
 fn finish(
@@ -325,7 +321,7 @@ fn finish(
         grasp(inputs, effects, s, grip);
     }
     for event in out.events.drain(..) {
-        effects.log.push(s.t_s, utc(s), event);
+        effects.log.push(s.t_s, s.utc, event);
     }
     if out.close_outer_hatch {
         effects.hatches.order_outer_shut();
@@ -340,7 +336,7 @@ fn finish(
             *logged = true;
             effects
                 .log
-                .push(s.t_s, utc(s), SimEvent::ActionFailed(failure));
+                .push(s.t_s, s.utc, SimEvent::ActionFailed(failure));
         }
     }
     // Waiting for his first action he keeps the posture he started in (crouched); an action he
@@ -400,7 +396,7 @@ fn grasp(inputs: &Inputs, effects: &mut Effects, s: &Sensed, grip: output::GripR
     if let Action::GrabHandrail { hand } = s.scenario.actions[*index].action {
         effects
             .log
-            .push(s.t_s, utc(s), SimEvent::GrippedHandrail(hand));
+            .push(s.t_s, s.utc, SimEvent::GrippedHandrail(hand));
     }
 }
 

@@ -8,6 +8,7 @@ use bevy_rapier3d::prelude::*;
 use super::laws::Kinematics;
 use crate::scenario::Scenario;
 use crate::sim::core::bodies::{Segment, SimBody};
+use crate::sim::core::clock::SimClock;
 use crate::sim::core::layout::Layout;
 use crate::sim::cosmonaut::anatomy::Figure;
 use crate::sim::cosmonaut::body::whole_body;
@@ -20,6 +21,8 @@ pub const REACH_M: f32 = 0.7;
 pub struct Sensed<'a> {
     /// Seconds since the window's start.
     pub t_s: f64,
+    /// The same instant, UTC.
+    pub utc: hifitime::Epoch,
     /// Step length, s.
     pub dt_s: f64,
     /// The scenario.
@@ -89,7 +92,8 @@ pub fn sense<'a>(
     figure: &'a Figure,
     rope: &TetherRope,
     bodies: &BodyQuery,
-    (t_s, dt_s, pressure_kpa): (f64, f64, f64),
+    clock: &SimClock,
+    pressure_kpa: f64,
 ) -> Option<Sensed<'a>> {
     // One pass over the bodies: his segments (in the query's order, so every sum over them adds
     // up in the same order each step) and the airlock's outer end.
@@ -133,8 +137,9 @@ pub fn sense<'a>(
     };
     use crate::sim::core::bodies::Side;
     Some(Sensed {
-        t_s,
-        dt_s,
+        t_s: clock.t_s(),
+        utc: clock.utc(),
+        dt_s: clock.dt_s,
         scenario,
         layout,
         figure,

@@ -143,6 +143,10 @@ pub struct SpacecraftSpec {
     /// frame, N m; 0 turns the hold off. Default 20 (estimate; the 3KD had nitrogen jets on the
     /// instrument module, their thrust is not documented).
     pub attitude_hold_torque_nm: f64,
+    /// Pressure of the cabin's air, kPa; 50 to 110. Default 101.3 (estimate: sea-level air, as
+    /// in Vostok; the record gives no figure for Voskhod-2). The airlock holds it until vented,
+    /// and a suit in it balloons only by what its own pressure exceeds it.
+    pub cabin_pressure_kpa: f64,
 }
 
 impl Default for SpacecraftSpec {
@@ -154,6 +158,7 @@ impl Default for SpacecraftSpec {
             instrument_module_length_m: 2.25,
             instrument_module_diameter_m: 2.43,
             attitude_hold_torque_nm: 20.0,
+            cabin_pressure_kpa: 101.3,
         }
     }
 }
@@ -182,6 +187,11 @@ pub struct AirlockSpec {
     /// How far the impulse's line passes beside the capsule's long axis, m; 0 to 1.2. An
     /// off-centre push leaves the capsule rolling. Default 0.5.
     pub jettison_offset_m: f64,
+    /// Time constant of the airlock's blow-down through its vent valve and of its refilling, s;
+    /// 5 to 600. The vent opens early enough that the air is down to 0.1 kPa at the recorded
+    /// `AirlockDepressurised`. Default 60 (estimate: no source gives the valve's flow; at 60 s
+    /// the blow-down from cabin air takes about seven minutes).
+    pub vent_time_constant_s: f64,
 }
 
 impl Default for AirlockSpec {
@@ -196,6 +206,7 @@ impl Default for AirlockSpec {
             deploy_duration_s: 420.0,
             jettison_impulse_n_s: 600.0,
             jettison_offset_m: 0.5,
+            vent_time_constant_s: 60.0,
         }
     }
 }

@@ -334,6 +334,13 @@ fn check_physics(p: &PhysicsSpec, c: &mut Checker) {
 fn check_spacecraft(s: &SpacecraftSpec, c: &mut Checker) {
     c.range("spacecraft.mass_kg", s.mass_kg, 500.0, 50_000.0, "kg");
     c.range(
+        "spacecraft.cabin_pressure_kpa",
+        s.cabin_pressure_kpa,
+        50.0,
+        110.0,
+        "kPa",
+    );
+    c.range(
         "spacecraft.attitude_hold_torque_nm",
         s.attitude_hold_torque_nm,
         0.0,
@@ -427,6 +434,13 @@ fn check_airlock(a: &AirlockSpec, c: &mut Checker) {
         0.0,
         1.2,
         "m",
+    );
+    c.range(
+        "airlock.vent_time_constant_s",
+        a.vent_time_constant_s,
+        5.0,
+        600.0,
+        "s",
     );
 }
 

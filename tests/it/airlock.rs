@@ -252,6 +252,13 @@ fn the_booms_extend_the_airlock_from_stowed_to_deployed_before_he_floats_in() {
     }
     let last = rows.last().unwrap();
     assert!(last.cosmonaut_in_airlock && last.cosmonaut_speed_mps < 0.05);
+    // The inner hatch was open, so the airlock holds the cabin's air: his suit's 40.6 kPa does
+    // not exceed it, and the suit hangs as slack as in the cabin (it never creeps).
+    let slack_section_m = rows[0].suit_section_m;
+    for row in rows.iter().filter(|r| r.t_s > boarding_t_s) {
+        assert!((row.airlock_pressure_kpa - 101.3).abs() < 0.01, "{row:?}");
+        assert_eq!(row.suit_section_m, slack_section_m, "at {} s", row.t_s);
+    }
 }
 
 #[test]

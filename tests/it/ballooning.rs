@@ -3,9 +3,11 @@
 //! answers the work.
 
 use spacewalk::scenario::SuitSpec;
-use spacewalk::sim::cosmonaut::anatomy::{Figure, Posture, Segment, SegmentShape, Side};
+use spacewalk::sim::cosmonaut::anatomy::{
+    CosmonautFigure, Figure, Posture, Segment, SegmentShape, Side,
+};
 use spacewalk::sim::cosmonaut::ballooning::{
-    girth_radius_m, inflated, joint_stiffness_nm_per_rad, shoulder_section, slip_m,
+    SIZING_STEP_KPA, girth_radius_m, inflated, joint_stiffness_nm_per_rad, shoulder_section, slip_m,
 };
 use spacewalk::sim::cosmonaut::body::{held_rad, holding_torque_nm};
 
@@ -178,4 +180,66 @@ fn the_valve_turned_by_hand_bleeds_the_suit_at_its_rate() {
         suit.pressure_kpa
     );
     assert_eq!(suit.target_kpa, 27.4);
+}
+
+#[test]
+fn the_suit_balloons_against_the_airlocks_air_as_it_is_vented_and_sags_as_it_is_refilled() {
+    use spacewalk::headless::{advance_to, sim_app};
+    use spacewalk::sim::cosmonaut::ballooning::SuitSize;
+    use spacewalk::sim::craft::air::{AirlockAir, blow_down_s};
+    // The window opens 8 min 13 s before the recorded "airlock at vacuum" (08:28:13), so the
+    // vent (60 s time constant) opens inside it.
+    let scenario = super::variant(|f| f.start_utc = "1965-03-18T08:20:00Z".into());
+    let cabin_kpa = scenario.file.spacecraft.cabin_pressure_kpa;
+    let tau_s = scenario.file.airlock.vent_time_constant_s;
+    let opens_t_s = 493.0 - blow_down_s(cabin_kpa, tau_s);
+    let mut app = sim_app(scenario);
+    advance_to(app.world_mut(), 1.0);
+    let world = app.world();
+    assert_eq!(world.resource::<AirlockAir>().pressure_kpa, cabin_kpa);
+    assert_eq!(
+        world.resource::<SuitSize>().pressure_kpa,
+        0.0,
+        "slack in cabin air"
+    );
+    let slack_m = shoulder_section(&world.resource::<CosmonautFigure>().0).1;
+    // Four minutes into the blow-down: the air is the exponential's, the suit loaded by what
+    // its 40.6 kPa exceeds it (to within a sizing step), and wider than slack.
+    let t_s = 300.0;
+    advance_to(app.world_mut(), t_s);
+    let world = app.world();
+    let air_kpa = world.resource::<AirlockAir>().pressure_kpa;
+    let expected_kpa = cabin_kpa * (-(t_s - opens_t_s) / tau_s).exp();
+    assert!(
+        (air_kpa - expected_kpa).abs() < 0.01 * expected_kpa,
+        "{air_kpa} kPa, expected {expected_kpa}"
+    );
+    let loaded_kpa = world.resource::<SuitSize>().pressure_kpa;
+    assert!(
+        (loaded_kpa - (40.6 - air_kpa)).abs() <= SIZING_STEP_KPA,
+        "loaded by {loaded_kpa} kPa with {air_kpa} kPa around"
+    );
+    let section_m = shoulder_section(&world.resource::<CosmonautFigure>().0).1;
+    assert!(
+        section_m > slack_m + 0.005,
+        "{section_m} against slack {slack_m}"
+    );
+    // At the recorded depressurisation the air is gone.
+    advance_to(app.world_mut(), 494.0);
+    assert_eq!(app.world().resource::<AirlockAir>().pressure_kpa, 0.0);
+    assert_eq!(app.world().resource::<SuitSize>().pressure_kpa, 40.6);
+
+    // The historical flight: repressurised from 08:51:54, the air passes the suit's own
+    // pressure within a minute and the suit sags back to slack round him.
+    let rows = &super::historical_run().telemetry.rows;
+    let at = |utc: &str| rows.iter().find(|r| r.utc.as_str() >= utc).expect("a row");
+    let refill = at("1965-03-18T08:52:54");
+    let expected_kpa = cabin_kpa * (1.0 - (-60.0 / tau_s).exp());
+    assert!(
+        (refill.airlock_pressure_kpa - expected_kpa).abs() < 0.5,
+        "{} kPa a minute into the refill, expected {expected_kpa}",
+        refill.airlock_pressure_kpa
+    );
+    assert_eq!(at("1965-03-18T08:40:00").airlock_pressure_kpa, 0.0);
+    assert!((at("1965-03-18T08:56:00").suit_section_m - slack_m as f64).abs() < 0.001);
 }

@@ -72,6 +72,11 @@ pub enum SimEvent {
     },
     /// The outer hatch is on its seat.
     OuterHatchClosed,
+    /// The airlock's vent opens, ahead of the recorded depressurisation.
+    AirlockVenting {
+        /// The airlock's pressure as it opens, kPa.
+        from_kpa: f64,
+    },
     /// The outer hatch's drive has run its course and the plate is still off its seat.
     OuterHatchBlocked {
         /// What is in the way is he.
@@ -163,6 +168,9 @@ impl std::fmt::Display for SimEvent {
                 "airlock jettisoned: {impulse_n_s:.0} N s, {offset_m:.2} m off the capsule's axis"
             ),
             SimEvent::OuterHatchClosed => f.write_str("outer hatch closed"),
+            SimEvent::AirlockVenting { from_kpa } => {
+                write!(f, "airlock vent opens at {from_kpa:.1} kPa")
+            }
             SimEvent::OuterHatchBlocked { by_cosmonaut: true } => {
                 f.write_str("outer hatch cannot close: the cosmonaut is in the way")
             }

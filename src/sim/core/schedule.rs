@@ -51,6 +51,8 @@ pub enum SimStep {
     Environment,
     /// Recorded events whose time has come fire.
     FireEvents,
+    /// The airlock's air vents or refills.
+    Vent,
     /// Hatches swing towards what was ordered.
     MoveHatches,
     /// His bodies leave or rejoin the simulation as he moves between cabin and airlock.
@@ -115,6 +117,7 @@ pub fn configure(app: &mut App) {
             SimSet::Timeline,
             &[
                 SimStep::FireEvents,
+                SimStep::Vent,
                 SimStep::MoveHatches,
                 SimStep::MoveCabin,
                 SimStep::Deploy,

@@ -24,6 +24,8 @@ use crate::sim::core::bodies::SimBody;
 use crate::sim::core::clock::SimClock;
 use crate::sim::core::run::{PerRun, PerRunApp};
 use crate::sim::core::schedule::{ActiveScenario, SimStep};
+use crate::sim::core::whereabouts::Whereabouts;
+use crate::sim::craft::air::AirlockAir;
 use crate::sim::craft::cabin::CabinState;
 
 /// Pressure change that resizes the suit's colliders and re-balances its joints, kPa: fine
@@ -43,12 +45,12 @@ pub struct SlackFigure(pub Figure);
 /// sized for.
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
 pub struct SuitSize {
-    /// Time the suit has been pressurised against vacuum, s: the restraint's creep grows with it.
+    /// Time the suit has been loaded by its pressure, s: the restraint's creep grows with it.
     pub loaded_s: f64,
     /// Stretching pressure (pressure times the creep factor) at the last sizing, kPa.
     pub stretch_kpa: f64,
-    /// Suit pressure against vacuum at the last sizing (none in the cabin), kPa: what the
-    /// joints' stiffness is set for.
+    /// What the suit's pressure exceeded the air around it by at the last sizing (none in the
+    /// cabin), kPa: what the joints' stiffness is set for.
     pub pressure_kpa: f64,
 }
 
@@ -59,13 +61,22 @@ pub fn creep_factor(suit: &SuitSpec, loaded_s: f64) -> f64 {
     1.0 + suit.restraint_creep_ratio * (1.0 - (-loaded_s / suit.restraint_creep_time_s).exp())
 }
 
-/// The suit's pressure against vacuum as a run starts: slack in the cabin's air, pressurised
-/// from the start out of it, kPa.
+/// What the suit's pressure exceeds the air around him by, kPa: none in the cabin's air, and
+/// none while the airlock holds more than the suit (its regulator only keeps the suit from
+/// falling below its setting).
+pub fn loading_kpa(suit_kpa: f64, around_kpa: f64) -> f64 {
+    (suit_kpa - around_kpa).max(0.0)
+}
+
+/// The load on the suit as a run starts: slack in the cabin; in the airlock, against its air.
 fn starting_pressure_kpa(scenario: &Scenario) -> f64 {
     if scenario.file.cosmonaut.starts_in_cabin {
         0.0
     } else {
-        scenario.file.suit.pressure_kpa
+        loading_kpa(
+            scenario.file.suit.pressure_kpa,
+            AirlockAir::for_run(scenario).pressure_kpa,
+        )
     }
 }
 
@@ -333,22 +344,33 @@ pub fn resize(
     scenario: Res<ActiveScenario>,
     suit: Res<SuitState>,
     cabin: Res<CabinState>,
+    air: Res<AirlockAir>,
+    whereabouts: Res<Whereabouts>,
     slack: Res<SlackFigure>,
     mut size: ResMut<SuitSize>,
     mut figure: ResMut<CosmonautFigure>,
     mut parts: Query<(&SimBody, &mut Collider, Option<&mut ImpulseJoint>)>,
 ) {
     let spec = &scenario.0.file.suit;
-    // In the cabin's air the suit hangs slack, soft, and does not creep: what loads it is the
-    // pressure against vacuum.
+    // In the cabin's air the suit hangs slack, soft, and does not creep: what loads it is its
+    // pressure over the air around him, the airlock's while he is in it (before the detection's
+    // first word he is where he was spawned, inside), none out in space.
+    let around_kpa = if whereabouts.wholly_inside == Some(false) {
+        0.0
+    } else {
+        air.pressure_kpa
+    };
     let p = if cabin.in_cabin {
         0.0
     } else {
-        size.loaded_s += clock.dt_s;
-        suit.pressure_kpa
+        loading_kpa(suit.pressure_kpa, around_kpa)
     };
+    if p > 0.0 {
+        size.loaded_s += clock.dt_s;
+    }
     let stretch_kpa = p * creep_factor(spec, size.loaded_s);
-    let valve_settled = p != size.pressure_kpa && (p == suit.target_kpa || p == 0.0);
+    let steady = suit.pressure_kpa == suit.target_kpa && air.pressure_kpa == air.goal_kpa;
+    let valve_settled = p != size.pressure_kpa && (steady || p == 0.0);
     if (stretch_kpa - size.stretch_kpa).abs() < SIZING_STEP_KPA && !valve_settled {
         return;
     }

@@ -1,7 +1,8 @@
 //! The spacecraft and what hangs on it: the capsule, the Volga airlock with its rings, booms and
-//! hatches, its deployment and jettison, the tether, the recorded timeline that drives them, and
+//! hatches and air, its deployment and jettison, the tether, the recorded timeline that drives them, and
 //! whether he is in the cabin or the airlock.
 
+pub mod air;
 pub mod airlock;
 pub mod cabin;
 pub mod deployment;
@@ -16,6 +17,7 @@ use bevy::prelude::*;
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         timeline::plugin,
+        air::plugin,
         hatch::plugin,
         cabin::plugin,
         deployment::plugin,

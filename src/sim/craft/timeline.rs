@@ -1,8 +1,9 @@
 //! The recorded timeline: events fire at their UTC and are passed to what they move (hatches,
-//! the airlock's deployment and jettison, his place in the cabin or the airlock).
+//! the airlock's air, the airlock's deployment and jettison, his place in the cabin or the airlock).
 
 use bevy::prelude::*;
 
+use super::air::AirlockAir;
 use super::cabin::CabinState;
 use super::deployment::Deployment;
 use super::hatch::Hatches;
@@ -32,6 +33,7 @@ pub fn fire_events(
     mut hatches: ResMut<Hatches>,
     mut deployment: ResMut<Deployment>,
     mut cabin: ResMut<CabinState>,
+    mut air: ResMut<AirlockAir>,
     mut log: ResMut<EventLog>,
 ) {
     let t = clock.t_s();
@@ -52,12 +54,18 @@ pub fn fire_events(
         );
         match event.kind {
             EventKind::OuterHatchOpen => {
+                air.at_vacuum();
                 hatches.outer.open_wanted = true;
                 hatches.close_pending = false;
             }
             // An order to shut a hatch already shut (he closed it himself) changes nothing.
             EventKind::OuterHatchClose => hatches.order_outer_shut(),
-            EventKind::InnerHatchOpen => hatches.inner.open_wanted = true,
+            EventKind::InnerHatchOpen => {
+                air.equalise();
+                hatches.inner.open_wanted = true;
+            }
+            EventKind::AirlockDepressurised => air.at_vacuum(),
+            EventKind::Repressurisation => air.refill(),
             EventKind::InnerHatchClose => hatches.inner.open_wanted = false,
             EventKind::AirlockDeploy => deployment.started_t_s = Some(event.t_s),
             EventKind::CosmonautToAirlock => cabin.in_cabin = false,

@@ -16,6 +16,7 @@ use crate::sim::cosmonaut::ballooning::{SlackFigure, shoulder_section, slip_m};
 use crate::sim::cosmonaut::oxygen::OxygenState;
 use crate::sim::cosmonaut::physiology::Physiology;
 use crate::sim::cosmonaut::suit::SuitState;
+use crate::sim::craft::air::AirlockAir;
 use crate::sim::craft::deployment::airlock_length_m;
 use crate::sim::craft::hatch::Hatches;
 use crate::sim::craft::tether::TetherState;
@@ -27,7 +28,7 @@ pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
 capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm,o2_remaining_kg,\
-suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w";
+suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w,airlock_pressure_kpa";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +90,9 @@ pub struct TelemetryRow {
     pub sweat_kg: f64,
     /// Metabolic rate, W.
     pub metabolic_w: f64,
+    /// Pressure of the air in the airlock's tube, kPa: the cabin's until vented, none while
+    /// open to space. The suit balloons by what its own pressure exceeds this while he is in it.
+    pub airlock_pressure_kpa: f64,
 }
 
 impl TelemetryRow {
@@ -96,7 +100,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0},{:.3}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -122,6 +126,7 @@ impl TelemetryRow {
             self.core_temp_c,
             self.sweat_kg,
             self.metabolic_w,
+            self.airlock_pressure_kpa,
         )
     }
 }
@@ -165,6 +170,7 @@ struct Readings<'w> {
     scenario: Res<'w, ActiveScenario>,
     env: Res<'w, Environment>,
     suit: Res<'w, SuitState>,
+    air: Res<'w, AirlockAir>,
     hatches: Res<'w, Hatches>,
     tether: Res<'w, TetherState>,
     whereabouts: Res<'w, Whereabouts>,
@@ -250,5 +256,6 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
         core_temp_c: r.body.core_temp_c,
         sweat_kg: r.body.sweat_kg,
         metabolic_w: r.body.metabolic_w,
+        airlock_pressure_kpa: r.air.pressure_kpa,
     });
 }

@@ -167,13 +167,14 @@ impl Default for SpacecraftSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AirlockSpec {
-    /// Mass, kg. Default 250 (astronautix, de-WP).
+    /// Mass, kg; 100 to 5000 (lighter, its joint to the capsule is beyond the solver). Default 250
+    /// (astronautix, de-WP).
     pub mass_kg: f64,
     /// Inner diameter of the tube, m. Default 1.0 (kosmonavtika gives 0.975).
     pub inner_diameter_m: f64,
     /// Outer diameter, m; larger than the inner. Default 1.2.
     pub outer_diameter_m: f64,
-    /// Deployed length, m. Default 2.5 (kosmonavtika gives 1.57 for the tube alone).
+    /// Deployed length, m; 0.5 to 4. Default 2.5 (kosmonavtika gives 1.57 for the tube alone).
     pub deployed_length_m: f64,
     /// Stowed length, m; at most the deployed length. Default 0.77.
     pub stowed_length_m: f64,
@@ -228,7 +229,8 @@ pub struct TetherSpec {
     pub length_m: f64,
     /// Mass of the whole tether, kg. Default 1.5 (estimate: steel cable plus wires, about 0.28 kg/m).
     pub mass_kg: f64,
-    /// Number of chain segments; 2 to 200. Default 12.
+    /// Number of chain segments; 2 to 200, and each link (`length_m` / `segments`) 0.35 to 0.55 m
+    /// long, a chain the solver holds. Default 12.
     pub segments: u32,
     /// Axial stiffness once taut, N/m, from 1000 up to what the step rate keeps stable. Default 80000:
     /// a few millimetres of steel cable behind the suit's shock absorbers (estimate; Berkut article).
@@ -239,7 +241,9 @@ pub struct TetherSpec {
     /// Body the tether is anchored to: `Airlock` or `Spacecraft`. Default `Airlock` (TASS: attached
     /// inside the airlock before egress).
     pub anchor_body: BodyId,
-    /// Anchor point in that body's frame, m. Default (0.42, 1.0, 0.0): on the tube wall, 1 m up the tube.
+    /// Anchor point in that body's frame, m. In the airlock it must sit inside the tube (at most
+    /// its inner radius less 0.04 m from the axis) and 0.2 to 0.6 of the way along it, where the
+    /// coiled chain starts clear of him. Default (0.42, 1.0, 0.0): by the tube wall, 1 m up the tube.
     pub anchor_offset_m: [f64; 3],
 }
 
@@ -267,15 +271,16 @@ pub struct CosmonautSpec {
     pub suit_mass_kg: f64,
     /// Backpack mass, kg. Default 21 (Wikipedia Berkut; 21.5 in older copies).
     pub backpack_mass_kg: f64,
-    /// Length in the suit, m; 1.4 to 2.5, and no more than `airlock.deployed_length_m` less 0.1 m
-    /// (he must fit the tube). Default 1.85: a man of at most 1.70 m (the early selection limit,
+    /// Length in the suit, m; 1.4 to 2.5, and no more than `airlock.deployed_length_m` less 0.3 m
+    /// (he must fit the tube in the ballooned suit, which lengthens). Default 1.85: a man of at most 1.70 m (the early selection limit,
     /// Kowalski) with the helmet's crown and the boot soles; "about 1.9 m" (Science Museum blog).
     pub height_in_suit_m: f64,
     /// Chest-to-back depth of the suited torso, backpack not included, m. Default 0.32 (estimate:
     /// a 0.24 m chest plus two suit layers and the restraint's folds).
     pub torso_depth_m: f64,
     /// Breadth across the suited shoulders and upper arms with the suit unpressurised, m; 0.3 to
-    /// 1.0, and no more than `airlock.inner_diameter_m` (he must fit across the tube). Pressure
+    /// 1.0, and no more than `airlock.inner_diameter_m` / 1.65 (ballooned, he must fit across the
+    /// tube). Pressure
     /// makes it grow (see `suit.restraint_stiffness_kn_per_m`). Default 0.52,
     /// calibrated with the restraint (docs/calibration.md, the most sensitive number there) (a
     /// man's 0.48 m deltoid breadth plus the suit's layers): RSC Energia gives 0.68 m for the
@@ -333,7 +338,7 @@ pub struct SuitSpec {
     /// Gas volume inside the suit, L; 10 to 500. Default 90 (estimate for a soft suit with a man
     /// in it).
     pub gas_volume_l: f64,
-    /// Stretch stiffness of the restraint layer (Young's modulus times thickness), kN/m; 5 to
+    /// Stretch stiffness of the restraint layer (Young's modulus times thickness), kN/m; 10 to
     /// 5000. A pressurised tube of radius r carries a hoop load p r and an end load p r / 2 per
     /// metre of wall, so its girth grows by p r / this and its length by half that. Default 40,
     /// calibrated (docs/calibration.md): no measured growth of the Berkut is known, so this is chosen for the ballooned shoulders

@@ -8,6 +8,7 @@ mod control;
 mod cosmonaut;
 mod headless;
 mod orbit;
+mod physical;
 mod physics;
 mod precision;
 mod render;

@@ -52,7 +52,7 @@ const BAD_FILES: &[(&str, usize, &[&str])] = &[
         8,
         &[
             "cosmonaut.height_in_suit_m",
-            "1.4 to 1.5 m",
+            "1.4 to 1.6 m",
             "fit the airlock's tube",
         ],
     ),
@@ -61,9 +61,32 @@ const BAD_FILES: &[(&str, usize, &[&str])] = &[
         7,
         &[
             "cosmonaut.shoulder_width_m",
-            "0.3 to 0.8 m",
+            "0.3 to 0.484848 m",
             "fit across the tube",
         ],
+    ),
+    (
+        "tube_too_short_for_anyone.ron",
+        2,
+        &[
+            "cosmonaut.height_in_suit_m",
+            "cannot fit",
+            "at most 1.3 m, below the least accepted 1.4 m",
+        ],
+    ),
+    (
+        "tether_links_too_long.ron",
+        7,
+        &[
+            "tether.segments",
+            "10 to 15 segments",
+            "0.35 to 0.55 m long",
+        ],
+    ),
+    (
+        "anchor_outside_the_tube.ron",
+        7,
+        &["tether.anchor_offset_m", "0 to 0.46 m", "inside the tube"],
     ),
     ("unknown_field.ron", 7, &["colour", "length_m"]),
     (
@@ -132,7 +155,7 @@ const BAD_FILES: &[(&str, usize, &[&str])] = &[
     (
         "restraint_too_soft.ron",
         7,
-        &["suit.restraint_stiffness_kn_per_m", "5 to 5000 kN/m"],
+        &["suit.restraint_stiffness_kn_per_m", "10 to 5000 kN/m"],
     ),
     (
         "orbit_misses_pad.ron",

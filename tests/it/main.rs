@@ -12,6 +12,7 @@ mod physical;
 mod physics;
 mod precision;
 mod render;
+mod robust;
 mod scenarios;
 mod stars;
 mod suit;

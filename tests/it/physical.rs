@@ -194,28 +194,13 @@ fn every_numeric_field_at_either_end_of_its_accepted_range_runs_physically() {
             }
         }
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let failures = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((path, value)) = cases.get(i) else {
-                        break;
-                    };
-                    let scenario = valid(&file, &text, path, *value).expect("accepted");
-                    if let Some(why) = broken(scenario) {
-                        failures
-                            .lock()
-                            .unwrap()
-                            .push(format!("{path} = {value}: {why}"));
-                    }
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap();
+    let failures: Vec<String> = super::on_two_threads(&cases, |(path, value)| {
+        let scenario = valid(&file, &text, path, *value).expect("accepted");
+        broken(scenario).map(|why| format!("{path} = {value}: {why}"))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     eprintln!(
         "{} numeric fields, {} cases at the ends of their accepted ranges, {} broke",
         paths.len(),

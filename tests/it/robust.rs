@@ -78,26 +78,13 @@ fn perturbed(base: fn(&mut ScenarioFile)) -> Vec<(&'static str, Outcome)> {
         .into_iter()
         .filter(|(name, _)| bleeds || !name.starts_with("bleed"))
         .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((name, edit)) = cases.get(i) else {
-                        break;
-                    };
-                    let report = spacewalk::headless::run_to_outcome(variant(|f| {
-                        base(f);
-                        edit(f);
-                    }));
-                    results.lock().unwrap().push((*name, report.outcome));
-                }
-            });
-        }
+    let results = super::on_two_threads(&cases, |(name, edit)| {
+        let report = spacewalk::headless::run_to_outcome(variant(|f| {
+            base(f);
+            edit(f);
+        }));
+        (*name, report.outcome)
     });
-    let results = results.into_inner().unwrap();
     for (name, outcome) in &results {
         eprintln!("{name}: {outcome:?}");
     }

@@ -68,6 +68,15 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Explain the struggle at the hatch: for every try at its mouth, the suit's pressure and
+    /// section against the hatch, his push, the rim's push back and the parts it held.
+    Explain {
+        /// Scenario to run.
+        scenario: PathBuf,
+        /// A field and its value for this run, e.g. `suit.pressure_kpa=27.4`; may be repeated.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+    },
     /// Render one frame to a PNG (needs a GPU or a software Vulkan driver such as lavapipe).
     Shot {
         /// Scenario to render.
@@ -131,6 +140,7 @@ pub fn main() -> ExitCode {
             set,
             jobs,
         }) => sweep(&scenario, &set, jobs),
+        Some(Command::Explain { scenario, set }) => explain(&scenario, &set),
         Some(Command::Shot {
             scenario,
             at,
@@ -177,6 +187,41 @@ fn load_or_report(path: &PathBuf) -> Option<Scenario> {
             None
         }
     }
+}
+
+/// Explains the struggle at the hatch for one scenario, with `--set` values applied; a bad
+/// path, value or variant exits 2 before the run.
+fn explain(source: &Path, sets: &[String]) -> ExitCode {
+    let variant = crate::sweep::load_with_text(source).and_then(|(base, text)| {
+        let pairs = sets
+            .iter()
+            .map(|s| {
+                let (path, value) = s
+                    .split_once('=')
+                    .ok_or_else(|| format!("--set {s}: expected PATH=VALUE"))?;
+                let value: f64 = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("--set {s}: {value:?} is not a number"))?;
+                Ok((path.trim(), value))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        crate::sweep::variant_of(&base, &text, source, &pairs)?.map_err(|e| e.to_string())
+    });
+    let scenario = match variant {
+        Ok(scenario) => scenario,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let explanation = crate::explain::explain(scenario.clone());
+    let _ = write!(
+        std::io::stdout().lock(),
+        "{}",
+        crate::explain::report(&scenario, &explanation)
+    );
+    ExitCode::SUCCESS
 }
 
 /// Runs a sweep and prints its table; bad specs, paths and values exit 2 before any run.

@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod explain;
 pub mod headless;
 pub mod scenario;
 pub mod sim;

@@ -162,6 +162,29 @@ pub struct VariantResult {
     pub wall_s: f64,
 }
 
+/// A scenario file and its text, for variants whose errors point into it.
+pub fn load_with_text(source: &Path) -> Result<(Scenario, String), String> {
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| format!("{}: cannot read: {e}", source.display()))?;
+    let base = Scenario::load(source).map_err(|e| e.to_string())?;
+    Ok((base, text))
+}
+
+/// `base` with each `(path, value)` set: `Err` for a bad path or value, `Ok(Err)` for a
+/// variant that breaks a rule of the format.
+pub fn variant_of(
+    base: &Scenario,
+    text: &str,
+    source: &Path,
+    pairs: &[(&str, f64)],
+) -> Result<Result<Scenario, crate::scenario::ScenarioError>, String> {
+    let mut file = base.file.clone();
+    for (path, value) in pairs {
+        file = set_field(&file, path, *value)?;
+    }
+    Ok(Scenario::from_file(file, text, PathBuf::from(source)))
+}
+
 /// Builds every variant first (so a bad path or value fails before any run), then runs them on
 /// `jobs` threads, calling `progress(done, total)` as each finishes.
 pub fn run(
@@ -170,16 +193,15 @@ pub fn run(
     jobs: usize,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<VariantResult>, String> {
-    let text = std::fs::read_to_string(source)
-        .map_err(|e| format!("{}: cannot read: {e}", source.display()))?;
-    let base = Scenario::load(source).map_err(|e| e.to_string())?;
+    let (base, text) = load_with_text(source)?;
     let mut variants = Vec::new();
     for values in grid(axes) {
-        let mut file = base.file.clone();
-        for (axis, value) in axes.iter().zip(&values) {
-            file = set_field(&file, &axis.path, *value)?;
-        }
-        let scenario = Scenario::from_file(file, &text, PathBuf::from(source));
+        let pairs: Vec<(&str, f64)> = axes
+            .iter()
+            .map(|a| a.path.as_str())
+            .zip(values.iter().copied())
+            .collect();
+        let scenario = variant_of(&base, &text, source, &pairs)?;
         variants.push((values, scenario));
     }
     let total = variants.len();

@@ -107,7 +107,8 @@ impl Default for OrbitSpec {
 pub struct PhysicsSpec {
     /// Physics steps per simulated second, Hz; 30 to 1000. Default 60.
     pub step_hz: f64,
-    /// Constraint solver iterations per step; 1 to 32. Default 4.
+    /// Constraint solver iterations per step; 3 to 32 (fewer leave his joints and the tether's
+    /// links millimetres apart). Default 4.
     pub solver_iterations: u32,
     /// Solver iterations while he floats free: tether slack, nothing touching the spacecraft,
     /// no grip, no hatch or boom moving; 1 to `solver_iterations`. Default 2.
@@ -167,7 +168,7 @@ impl Default for SpacecraftSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AirlockSpec {
-    /// Mass, kg; 100 to 5000 (lighter, its joint to the capsule is beyond the solver). Default 250
+    /// Mass, kg; 200 to 5000 (lighter, its joint to the capsule is beyond the solver). Default 250
     /// (astronautix, de-WP).
     pub mass_kg: f64,
     /// Inner diameter of the tube, m. Default 1.0 (kosmonavtika gives 0.975).

@@ -329,7 +329,9 @@ fn check_physics(p: &PhysicsSpec, c: &mut Checker) {
     c.range(
         "physics.solver_iterations",
         f64::from(p.solver_iterations),
-        1.0,
+        // Fewer leave his joints and the tether's links millimetres apart (property test in
+        // tests/it/physical.rs: 2 gave a joint gap p99 of 4.3 mm).
+        3.0,
         32.0,
         "iterations",
     );
@@ -389,9 +391,10 @@ fn check_spacecraft(s: &SpacecraftSpec, c: &mut Checker) {
 }
 
 fn check_airlock(a: &AirlockSpec, c: &mut Checker) {
-    // Lighter than 100 kg, the joint holding it to the 5 t capsule is a mass ratio beyond what
-    // the solver holds closed (found by the property test in tests/it/physical.rs).
-    c.range("airlock.mass_kg", a.mass_kg, 100.0, 5000.0, "kg");
+    // Lighter than 200 kg, the joint holding it to the 5 t capsule is a mass ratio beyond what
+    // the solver holds closed (property test in tests/it/physical.rs: 50 kg failed, 100 kg
+    // failed on some bit patterns and held on others).
+    c.range("airlock.mass_kg", a.mass_kg, 200.0, 5000.0, "kg");
     c.range(
         "airlock.inner_diameter_m",
         a.inner_diameter_m,

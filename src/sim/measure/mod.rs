@@ -1,6 +1,7 @@
 //! Measurement after each step: detection of where he is (the one result the dynamics may
-//! read), the telemetry rows, and the run's outcome. Nothing here moves a body.
+//! read), the structure's push on him, the telemetry rows, and the run's outcome. Nothing here moves a body.
 
+pub mod contact;
 pub mod outcome;
 pub mod scene;
 pub mod telemetry;
@@ -10,5 +11,5 @@ use bevy::prelude::*;
 
 /// The measurements' systems and per-run state.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((whereabouts::plugin, telemetry::plugin));
+    app.add_plugins((whereabouts::plugin, contact::plugin, telemetry::plugin));
 }

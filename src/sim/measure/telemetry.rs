@@ -5,6 +5,7 @@ use std::io::Write;
 
 use bevy::prelude::*;
 
+use super::contact::RimContact;
 use super::scene::Scene;
 use crate::scenario::time::format_iso_millis;
 use crate::sim::core::bodies::{Segment, Side, SimBody};
@@ -28,7 +29,7 @@ pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
 capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm,o2_remaining_kg,\
-suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w,airlock_pressure_kpa";
+suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w,airlock_pressure_kpa,rim_push_n";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +94,10 @@ pub struct TelemetryRow {
     /// Pressure of the air in the airlock's tube, kPa: the cabin's until vented, none while
     /// open to space. The suit balloons by what its own pressure exceeds this while he is in it.
     pub airlock_pressure_kpa: f64,
+    /// Largest push of the airlock's structure (tube, rims, hatches) on him since the previous
+    /// sample, the sizes of its normal forces on his segments summed, N: how hard the rim holds
+    /// him while he strains.
+    pub rim_push_n: f64,
 }
 
 impl TelemetryRow {
@@ -100,7 +105,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0},{:.3}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0},{:.3},{:.1}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -127,6 +132,7 @@ impl TelemetryRow {
             self.sweat_kg,
             self.metabolic_w,
             self.airlock_pressure_kpa,
+            self.rim_push_n,
         )
     }
 }
@@ -140,6 +146,8 @@ pub struct Telemetry {
     peak_tension_n: f64,
     /// Largest joint gap since the last sample, m.
     peak_joint_gap_m: f64,
+    /// Largest push of the structure on him since the last sample, N.
+    peak_rim_push_n: f32,
 }
 
 impl Telemetry {
@@ -171,6 +179,7 @@ struct Readings<'w> {
     env: Res<'w, Environment>,
     suit: Res<'w, SuitState>,
     air: Res<'w, AirlockAir>,
+    rim: Res<'w, RimContact>,
     hatches: Res<'w, Hatches>,
     tether: Res<'w, TetherState>,
     whereabouts: Res<'w, Whereabouts>,
@@ -208,6 +217,7 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
     let t = clock.t_s();
     telemetry.peak_tension_n = telemetry.peak_tension_n.max(r.tether.tension_n);
     telemetry.peak_joint_gap_m = telemetry.peak_joint_gap_m.max(r.effort.joint_gap_m);
+    telemetry.peak_rim_push_n = telemetry.peak_rim_push_n.max(r.rim.total_n);
     let interval_steps = (r.scenario.0.file.telemetry_interval_s / clock.dt_s)
         .round()
         .max(1.0) as u64;
@@ -219,6 +229,7 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
     let utc = clock.start + hifitime::Duration::from_milliseconds((t * 1000.0).round());
     let tether_tension_n = std::mem::take(&mut telemetry.peak_tension_n);
     let joint_gap_m = std::mem::take(&mut telemetry.peak_joint_gap_m);
+    let rim_push_n = std::mem::take(&mut telemetry.peak_rim_push_n);
     let figure = &scene.figure.0;
     telemetry.rows.push(TelemetryRow {
         t_s: t,
@@ -257,5 +268,6 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
         sweat_kg: r.body.sweat_kg,
         metabolic_w: r.body.metabolic_w,
         airlock_pressure_kpa: r.air.pressure_kpa,
+        rim_push_n: f64::from(rim_push_n),
     });
 }

@@ -42,6 +42,7 @@ pub fn parse_axis(spec: &str) -> Result<SweepAxis, String> {
             .filter(|v| v.is_finite())
             .ok_or_else(|| format!("--set {spec}: {what} {text:?} is not a number; {usage}"))
     };
+    let (from_text, step_text) = (from.trim(), step.trim());
     let (from, to, step) = (
         number(from, "FROM")?,
         number(to, "TO")?,
@@ -57,12 +58,27 @@ pub fn parse_axis(spec: &str) -> Result<SweepAxis, String> {
         ));
     }
     let sign = if to >= from { 1.0 } else { -1.0 };
-    // Each value from FROM by whole steps, so no rounding error builds up along the range.
-    let values = (0..count).map(|k| from + sign * step * k as f64).collect();
+    // Each value from FROM by whole steps, so no rounding error builds up along the range, and
+    // rounded to the decimals FROM and STEP were written with, so that 4.2 + 7 x 0.3 is 6.3 (in
+    // the file and in the table), not 6.300000000000001.
+    let scale = 10f64.powi(decimals(from_text).max(decimals(step_text)) as i32);
+    let values = (0..count)
+        .map(|k| ((from + sign * step * k as f64) * scale).round() / scale)
+        .collect();
     Ok(SweepAxis {
         path: path.trim().to_string(),
         values,
     })
+}
+
+/// How many decimals a number was written with (`0.25` has 2); written with an exponent
+/// (`1e-3`), twelve.
+fn decimals(text: &str) -> usize {
+    if text.contains(['e', 'E']) {
+        return 12;
+    }
+    text.split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
 }
 
 /// Every combination of the axes' values, the first axis slowest.

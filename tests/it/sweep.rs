@@ -12,6 +12,13 @@ fn ranges_parse_inclusive_and_bad_specs_say_what_is_wrong() {
     assert_eq!(axis.path, "suit.pressure_kpa");
     assert_eq!(axis.values.len(), 26);
     assert_eq!((axis.values[0], axis.values[25]), (20.0, 45.0));
+    // Values are rounded to the decimals they were written with: 4.2 + 7 x 0.3 is 6.3, and a
+    // step written with an exponent keeps its small values.
+    let fine = parse_axis("tether.length_m=4.2..6.6:0.3").unwrap();
+    assert_eq!(fine.values[7], 6.3);
+    assert_eq!(format!("{}", fine.values[7]), "6.3");
+    let tiny = parse_axis("x=0..0.003:1e-3").unwrap();
+    assert_eq!(tiny.values, vec![0.0, 0.001, 0.002, 0.003]);
     let down = parse_axis("tether.length_m=7..5:0.5").unwrap();
     assert_eq!(down.values, vec![7.0, 6.5, 6.0, 5.5, 5.0]);
     for (bad, words) in [

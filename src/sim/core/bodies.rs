@@ -89,6 +89,28 @@ pub enum Segment {
     Foot(Side),
 }
 
+impl Segment {
+    /// A short name for logs and the inspector.
+    pub fn name(self) -> String {
+        let side = |s: Side| match s {
+            Side::Left => "left",
+            Side::Right => "right",
+        };
+        match self {
+            Segment::Pelvis => "pelvis".into(),
+            Segment::Torso => "torso".into(),
+            Segment::Head => "head".into(),
+            Segment::Backpack => "backpack".into(),
+            Segment::UpperArm(s) => format!("{} upper arm", side(s)),
+            Segment::Forearm(s) => format!("{} forearm", side(s)),
+            Segment::Hand(s) => format!("{} hand", side(s)),
+            Segment::Thigh(s) => format!("{} thigh", side(s)),
+            Segment::Shank(s) => format!("{} shank", side(s)),
+            Segment::Foot(s) => format!("{} foot", side(s)),
+        }
+    }
+}
+
 /// Which hatch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HatchSide {

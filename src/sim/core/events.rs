@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 use hifitime::Epoch;
 
+use super::bodies::Segment;
 use super::run::PerRunApp;
 use crate::scenario::time::format_hms;
 use crate::scenario::{Action, EventKind, Hand};
@@ -101,6 +102,11 @@ pub enum SimEvent {
         /// The hatch's diameter, m.
         hatch_m: f32,
     },
+    /// What the rim pressed on hardest as he was found stuck (measured after the step).
+    HeldByRim {
+        /// Up to three parts of him, with the size of the rim's push on each, N, hardest first.
+        parts: Vec<(Segment, f32)>,
+    },
     /// The suit valve was turned by hand.
     ValveTurnedByHand {
         /// Pressure before, kPa.
@@ -196,6 +202,13 @@ impl std::fmt::Display for SimEvent {
                 f,
                 "cosmonaut: stuck in the hatch at {pressure_kpa:.1} kPa (his section at the shoulders {section_m:.3} m, the hatch {hatch_m:.3} m)"
             ),
+            SimEvent::HeldByRim { parts } => {
+                let parts: Vec<String> = parts
+                    .iter()
+                    .map(|(segment, n)| format!("{} ({n:.0} N)", segment.name()))
+                    .collect();
+                write!(f, "the rim holds his {}", parts.join(", "))
+            }
             SimEvent::ValveTurnedByHand {
                 from_kpa,
                 to_kpa,

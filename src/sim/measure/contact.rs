@@ -8,6 +8,7 @@ use bevy_rapier3d::prelude::*;
 
 use crate::sim::core::bodies::{Segment, SimBody};
 use crate::sim::core::clock::SimClock;
+use crate::sim::core::events::{EventLog, SimEvent};
 use crate::sim::core::run::PerRunApp;
 use crate::sim::core::schedule::SimStep;
 
@@ -18,6 +19,8 @@ pub struct RimContact {
     pub by_segment: Vec<(Segment, Vec3)>,
     /// The sum of those pushes' sizes, N.
     pub total_n: f32,
+    /// How many of the log's "stuck in the hatch" entries have had what held him added.
+    stuck_answered: usize,
 }
 
 impl RimContact {
@@ -50,6 +53,7 @@ pub fn measure(
     contexts: Contacts,
     bodies: Query<(Entity, &SimBody)>,
     mut contact: ResMut<RimContact>,
+    mut log: ResMut<EventLog>,
 ) {
     let Ok((simulation, colliders, rigid_bodies)) = contexts.single() else {
         return;
@@ -92,4 +96,29 @@ pub fn measure(
     by_segment.sort_by_key(|(s, _)| Segment::ALL.iter().position(|a| a == s));
     contact.total_n = by_segment.iter().map(|(_, f)| f.length()).sum();
     contact.by_segment = by_segment;
+    say_what_holds_him(&clock, &mut contact, &mut log);
+}
+
+/// When the controller has just logged that he is stuck, says which parts the rim holds: the
+/// shoulders' section it reports is not always what the rim catches.
+fn say_what_holds_him(clock: &SimClock, contact: &mut RimContact, log: &mut EventLog) {
+    let stuck = log
+        .entries
+        .iter()
+        .filter(|e| matches!(e.event, SimEvent::StuckInHatch { .. }))
+        .count();
+    if stuck <= contact.stuck_answered {
+        return;
+    }
+    contact.stuck_answered = stuck;
+    let mut parts: Vec<(Segment, f32)> = contact
+        .by_segment
+        .iter()
+        .map(|(s, f)| (*s, f.length()))
+        .collect();
+    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    parts.truncate(3);
+    if !parts.is_empty() {
+        log.push(clock.t_s(), clock.utc(), SimEvent::HeldByRim { parts });
+    }
 }

@@ -276,7 +276,15 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in paths {
         match Scenario::load(path) {
-            Ok(scenario) => println!("{}: ok ({})", path.display(), scenario.file.name),
+            // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
+            Ok(scenario) => {
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "{}: ok ({})",
+                    path.display(),
+                    scenario.file.name
+                );
+            }
             Err(error) => {
                 all_valid = false;
                 eprintln!("{error}");
@@ -324,7 +332,8 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
             eprintln!("error: {}: cannot write telemetry: {error}", path.display());
             return ExitCode::FAILURE;
         }
-        println!(
+        let _ = writeln!(
+            std::io::stdout().lock(),
             "telemetry: {} rows written to {}",
             report.telemetry.rows.len(),
             path.display()

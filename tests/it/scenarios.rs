@@ -232,6 +232,26 @@ fn check_exits_0_for_good_files_and_2_for_bad_ones() {
 }
 
 #[test]
+fn check_into_a_closed_pipe_exits_quietly() {
+    // `spacewalk check ... | head -0`: the reader has gone before the first line is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .arg("check")
+        .args(
+            ["voskhod2.ron", "voskhod2_no_bleed.ron"]
+                .map(|f| project_path(&format!("scenarios/{f}"))),
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
 fn run_rejects_a_time_outside_the_window_with_exit_2() {
     let bin = env!("CARGO_BIN_EXE_spacewalk");
     let out = Command::new(bin)

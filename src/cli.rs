@@ -272,6 +272,29 @@ fn window_time(scenario: &Scenario, text: &str, flag: &str) -> Option<f64> {
     Some(t_s)
 }
 
+/// Whether `output` may be written before any simulation runs: not one of the `inputs` (a
+/// telemetry file written over its scenario would destroy it), and in a folder that exists.
+fn writable_output(output: &Path, inputs: &[&PathBuf]) -> Result<(), String> {
+    let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if inputs.iter().any(|input| same(input)) {
+        return Err("is the scenario it would be written from; choose another file".into());
+    }
+    let folder = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(format!("the folder {} does not exist", folder.display()));
+    }
+    if output.is_dir() {
+        return Err("is a folder".into());
+    }
+    Ok(())
+}
+
 fn check(paths: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in paths {
@@ -302,6 +325,12 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     let Some(scenario) = load_or_report(path) else {
         return ExitCode::from(EXIT_BAD_INPUT);
     };
+    if let Some(output) = &telemetry_path
+        && let Err(message) = writable_output(output, &[path])
+    {
+        eprintln!("error: --telemetry {}: {message}", output.display());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
     let until_t_s = match until {
         Some(text) => match window_time(&scenario, text, "--until") {
             Some(t) => Some(t),

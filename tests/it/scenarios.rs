@@ -252,6 +252,39 @@ fn check_into_a_closed_pipe_exits_quietly() {
 }
 
 #[test]
+fn run_never_writes_telemetry_over_its_scenario_and_checks_the_folder_first() {
+    let dir = std::env::temp_dir().join(format!("spacewalk-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("mine.ron");
+    std::fs::copy(project_path("scenarios/voskhod2.ron"), &scenario).unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let missing = dir.join("no_such_folder").join("t.csv");
+    for (output, words) in [(&scenario, "is the scenario"), (&missing, "does not exist")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+            .args(["run", "--until", "08:28:02", "--telemetry"])
+            .arg(output)
+            .arg(&scenario)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(words), "{stderr}");
+        // Refused before any simulation: no log, no summary.
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&scenario).unwrap(),
+        before,
+        "the scenario is untouched"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn run_rejects_a_time_outside_the_window_with_exit_2() {
     let bin = env!("CARGO_BIN_EXE_spacewalk");
     let out = Command::new(bin)

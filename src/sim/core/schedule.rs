@@ -83,6 +83,8 @@ pub enum SimStep {
     Advance,
     /// Where he is relative to the airlock; what the solver's joints and his muscles did.
     Detect,
+    /// What the structure pressed on him in the step, and what holds him when he is stuck.
+    Contacts,
     /// The telemetry row.
     Record,
 }
@@ -140,7 +142,10 @@ pub fn configure(app: &mut App) {
             ][..],
         ),
         (SimSet::Clock, &[SimStep::Advance][..]),
-        (SimSet::Measure, &[SimStep::Detect, SimStep::Record][..]),
+        (
+            SimSet::Measure,
+            &[SimStep::Detect, SimStep::Contacts, SimStep::Record][..],
+        ),
     ];
     for (phase, inside) in steps {
         for &step in inside {

@@ -32,7 +32,7 @@ impl RimContact {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_per_run_default::<RimContact>()
-        .add_systems(FixedUpdate, measure.in_set(SimStep::Detect));
+        .add_systems(FixedUpdate, measure.in_set(SimStep::Contacts));
 }
 
 /// The Rapier world the contact forces are read from.

@@ -224,6 +224,21 @@ fn the_suit_balloons_against_the_airlocks_air_as_it_is_vented_and_sags_as_it_is_
         section_m > slack_m + 0.005,
         "{section_m} against slack {slack_m}"
     );
+    // The log said when the vent opened, at the cabin's pressure.
+    let log = app.world().resource::<spacewalk::sim::EventLog>();
+    let opened = log
+        .entries
+        .iter()
+        .find_map(|e| match e.event {
+            spacewalk::sim::SimEvent::AirlockVenting { from_kpa } => Some((e.t_s, from_kpa)),
+            _ => None,
+        })
+        .expect("the vent's opening is logged");
+    assert!(
+        (opened.0 - opens_t_s).abs() < 0.05,
+        "{opened:?}, expected {opens_t_s}"
+    );
+    assert!((opened.1 - cabin_kpa).abs() < 1e-9, "{opened:?}");
     // At the recorded depressurisation the air is gone.
     advance_to(app.world_mut(), 494.0);
     assert_eq!(app.world().resource::<AirlockAir>().pressure_kpa, 0.0);

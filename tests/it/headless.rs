@@ -235,6 +235,20 @@ fn every_shipped_scenario_keeps_the_invariants_over_its_whole_window() {
                 )),
                 "{summary}"
             );
+            // Each "stuck" line is followed, a step later, by what the rim holds.
+            let entries = &report.log.entries;
+            for (i, e) in entries.iter().enumerate() {
+                if matches!(e.event, SimEvent::StuckInHatch { .. }) {
+                    assert!(
+                        entries[i + 1..].iter().take(3).any(|n| matches!(
+                            &n.event,
+                            SimEvent::HeldByRim { parts } if !parts.is_empty()
+                        )),
+                        "no 'the rim holds' after the stuck line at {}",
+                        e.t_s
+                    );
+                }
+            }
             continue;
         }
         if name == "voskhod2_legs_first.ron" {

@@ -19,8 +19,6 @@ pub struct RimContact {
     pub by_segment: Vec<(Segment, Vec3)>,
     /// The sum of those pushes' sizes, N.
     pub total_n: f32,
-    /// How many of the log's "stuck in the hatch" entries have had what held him added.
-    stuck_answered: usize,
 }
 
 impl RimContact {
@@ -96,21 +94,23 @@ pub fn measure(
     by_segment.sort_by_key(|(s, _)| Segment::ALL.iter().position(|a| a == s));
     contact.total_n = by_segment.iter().map(|(_, f)| f.length()).sum();
     contact.by_segment = by_segment;
-    say_what_holds_him(&clock, &mut contact, &mut log);
+    say_what_holds_him(&clock, &contact, &mut log);
 }
 
-/// When the controller has just logged that he is stuck, says which parts the rim holds: the
-/// shoulders' section it reports is not always what the rim catches.
-fn say_what_holds_him(clock: &SimClock, contact: &mut RimContact, log: &mut EventLog) {
-    let stuck = log
+/// When the controller logged in this step that he is stuck, says which parts the rim holds:
+/// the shoulders' section it reports is not always what the rim catches.
+fn say_what_holds_him(clock: &SimClock, contact: &RimContact, log: &mut EventLog) {
+    // The controller logs before the clock advances, this after: within one step back.
+    let step_began_s = clock.t_s() - 1.5 * clock.dt_s;
+    let stuck_now = log
         .entries
         .iter()
-        .filter(|e| matches!(e.event, SimEvent::StuckInHatch { .. }))
-        .count();
-    if stuck <= contact.stuck_answered {
+        .rev()
+        .take_while(|e| e.t_s >= step_began_s)
+        .any(|e| matches!(e.event, SimEvent::StuckInHatch { .. }));
+    if !stuck_now {
         return;
     }
-    contact.stuck_answered = stuck;
     let mut parts: Vec<(Segment, f32)> = contact
         .by_segment
         .iter()

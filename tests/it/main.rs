@@ -2,6 +2,7 @@
 
 mod airlock;
 mod architecture;
+mod axes;
 mod ballooning;
 mod calibration;
 mod control;

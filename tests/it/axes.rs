@@ -4,7 +4,7 @@
 
 use spacewalk::sim::measure::outcome::Outcome;
 
-use super::project_path;
+use super::no_bleed_sweep;
 
 /// How far each outcome got, worst first: never clear of the airlock, out but not back in,
 /// back in behind the shut hatch.
@@ -29,15 +29,7 @@ fn inside_s(outcome: &Outcome) -> Option<f64> {
 
 /// The no-bleed flight swept along `spec`: each value with its outcome.
 fn sweep(spec: &str) -> Vec<(f64, Outcome)> {
-    let axis = spacewalk::sweep::parse_axis(spec).unwrap();
-    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let results = spacewalk::sweep::run(
-        &project_path("scenarios/voskhod2_no_bleed.ron"),
-        std::slice::from_ref(&axis),
-        jobs,
-        &|_, _| {},
-    )
-    .unwrap();
+    let results = no_bleed_sweep(spec);
     results
         .into_iter()
         .map(|r| {

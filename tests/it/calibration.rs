@@ -7,7 +7,7 @@ use spacewalk::headless;
 use spacewalk::scenario::time::format_hms;
 use spacewalk::sim::{Outcome, SimEvent};
 
-use super::{historical_run, project_path};
+use super::historical_run;
 
 #[test]
 fn the_suit_creeps_in_vacuum_and_shrinks_with_the_bleed() {
@@ -152,15 +152,7 @@ fn without_the_bleed_he_does_not_get_back_in_and_the_summary_says_why() {
 
 #[test]
 fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
-    let axis = spacewalk::sweep::parse_axis("suit.pressure_kpa=20..45:1").unwrap();
-    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let results = spacewalk::sweep::run(
-        &project_path("scenarios/voskhod2_no_bleed.ron"),
-        std::slice::from_ref(&axis),
-        jobs,
-        &|_, _| {},
-    )
-    .unwrap();
+    let results = super::no_bleed_sweep("suit.pressure_kpa=20..45:1");
     assert_eq!(results.len(), 26);
     let outcomes: Vec<&Outcome> = results
         .iter()

@@ -51,6 +51,19 @@ pub fn variant(
         .unwrap_or_else(|e| panic!("the variant is invalid: {e}"))
 }
 
+/// The flight without the bleed swept along one axis (`PATH=FROM..TO:STEP`) on every core.
+pub fn no_bleed_sweep(spec: &str) -> Vec<spacewalk::sweep::VariantResult> {
+    let axis = spacewalk::sweep::parse_axis(spec).unwrap();
+    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+    spacewalk::sweep::run(
+        &project_path("scenarios/voskhod2_no_bleed.ron"),
+        std::slice::from_ref(&axis),
+        jobs,
+        &|_, _| {},
+    )
+    .unwrap()
+}
+
 /// UTC on the flight's day, `second` seconds after 08:28:00 (the historical window's start).
 pub fn at(second: u32) -> String {
     format!("1965-03-18T08:{:02}:{:02}Z", 28 + second / 60, second % 60)

@@ -52,8 +52,8 @@ enum Command {
         /// UTC time of day to measure from (default: 08:37:30, out on the tether).
         #[arg(long, value_name = "HH:MM:SS", default_value = "08:37:30")]
         at: String,
-        /// Fixed steps to time at each setting.
-        #[arg(long, default_value_t = 1200)]
+        /// Fixed steps to time at each setting (1 to 100000).
+        #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         steps: u32,
     },
     /// Run variants of a scenario headless, in parallel over the cores, with numeric fields

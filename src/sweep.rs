@@ -81,6 +81,36 @@ fn decimals(text: &str) -> usize {
         .map_or(0, |(_, fraction)| fraction.len())
 }
 
+/// Checks a sweep's axes together: each field swept once, and at most [`MAX_VARIANTS`]
+/// variants in all (before any is built).
+pub fn check_axes(axes: &[SweepAxis]) -> Result<(), String> {
+    for (i, axis) in axes.iter().enumerate() {
+        if axes[..i].iter().any(|a| a.path == axis.path) {
+            return Err(format!(
+                "--set {}: the same field twice; give it one range",
+                axis.path
+            ));
+        }
+    }
+    let total = axes
+        .iter()
+        .try_fold(1usize, |n, a| n.checked_mul(a.values.len()))
+        .filter(|n| *n <= MAX_VARIANTS);
+    if total.is_none() {
+        let sizes: Vec<String> = axes.iter().map(|a| a.values.len().to_string()).collect();
+        return Err(format!(
+            "{} variants ({}); at most {MAX_VARIANTS} per sweep",
+            sizes.join(" x "),
+            if axes.len() > 1 {
+                "the axes' values multiplied"
+            } else {
+                "one axis"
+            }
+        ));
+    }
+    Ok(())
+}
+
 /// Every combination of the axes' values, the first axis slowest.
 pub fn grid(axes: &[SweepAxis]) -> Vec<Vec<f64>> {
     axes.iter().fold(vec![Vec::new()], |rows, axis| {
@@ -180,9 +210,14 @@ pub struct VariantResult {
 
 /// A scenario file and its text, for variants whose errors point into it.
 pub fn load_with_text(source: &Path) -> Result<(Scenario, String), String> {
+    // Loading first refuses what is not a plain file before anything reads it.
+    let base = Scenario::load(source).map_err(|e| e.to_string())?;
     let text = std::fs::read_to_string(source)
         .map_err(|e| format!("{}: cannot read: {e}", source.display()))?;
-    let base = Scenario::load(source).map_err(|e| e.to_string())?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     Ok((base, text))
 }
 
@@ -209,6 +244,7 @@ pub fn run(
     jobs: usize,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<VariantResult>, String> {
+    check_axes(axes)?;
     let (base, text) = load_with_text(source)?;
     let mut variants = Vec::new();
     for values in grid(axes) {

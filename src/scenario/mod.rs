@@ -59,6 +59,9 @@ pub struct Scenario {
     pub actions: Vec<TimedAction>,
 }
 
+/// The largest scenario file read, bytes: the shipped ones are a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 impl Scenario {
     /// Length of the simulated window, seconds.
     pub fn duration_s(&self) -> f64 {
@@ -73,16 +76,36 @@ impl Scenario {
     /// Reads, parses and checks a scenario file.
     pub fn load(path: impl AsRef<Path>) -> Result<Self, ScenarioError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
+        let io = |source| ScenarioError::Io {
             file: path.to_path_buf(),
             source,
-        })?;
+        };
+        // A FIFO or device would block or never end; only a plain file of a sane size is read.
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if !meta.is_file() {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a plain file (a folder, FIFO or device)",
+            )));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{} bytes; a scenario file may be at most {MAX_FILE_BYTES} bytes",
+                    meta.len()
+                ),
+            )));
+        }
+        let text = std::fs::read_to_string(path).map_err(io)?;
         Self::from_ron(&text, path)
     }
 
     /// Parses and checks scenario text; `source` names it in errors.
     pub fn from_ron(text: &str, source: impl AsRef<Path>) -> Result<Self, ScenarioError> {
         let source = source.as_ref().to_path_buf();
+        // Some editors open UTF-8 files with a byte-order mark; it is not part of the text.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file: ScenarioFile =
             ron::Options::default()
                 .from_str(text)

@@ -8,6 +8,7 @@ mod calibration;
 mod control;
 mod cosmonaut;
 mod headless;
+mod inputs;
 mod orbit;
 mod physical;
 mod physics;

@@ -1,0 +1,153 @@
+//! Inputs nobody here wrote: timestamps in other shapes and time scales, a byte-order mark, a
+//! FIFO where a file should be, sweeps too large or naming a field twice, a bench asked for
+//! more steps than it may take. Each gets a clear answer, never a panic or a hang.
+
+use std::process::Command;
+use std::time::Duration;
+
+use spacewalk::scenario::Scenario;
+use spacewalk::sweep::{check_axes, parse_axis};
+
+use super::project_path;
+
+/// The historical file with its `start_utc` written as `stamp`, loaded.
+fn with_start(stamp: &str) -> Result<Scenario, String> {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        "start_utc: \"1965-03-18T08:28:00Z\"",
+        &format!("start_utc: \"{stamp}\""),
+        1,
+    );
+    assert!(
+        edited.contains(&format!("start_utc: \"{stamp}\"")),
+        "the historical file's start changed shape"
+    );
+    Scenario::from_ron(&edited, &path).map_err(|e| e.to_string())
+}
+
+#[test]
+fn timestamps_are_strictly_utc_and_every_other_shape_is_refused_by_name() {
+    let refused = [
+        ("1965-03-18T08:28:00.1234567891Z", "nine decimals"),
+        ("1965-03-18T08:28:00 TT", "must end in Z"),
+        ("1965-03-18T08:28:00TT", "must end in Z"),
+        ("1965-03-18T08:28:00", "must end in Z"),
+        ("1965-03-18T11:28:00+03:00", "must end in Z"),
+        ("1965-02-30T08:28:00Z", "is not a date"),
+        ("1965-03-18T24:00:00Z", "not a time of day"),
+        ("1965-03-18T08:28:60Z", "not a time of day"),
+        ("65-03-18T08:28:00Z", "YYYY-MM-DD"),
+        ("1965-03-18 08:28:00Z", "date, T"),
+        ("9999-03-18T08:28:00Z", "outside 1900 to 2200"),
+        ("", "must end in Z"),
+    ];
+    for (stamp, reason) in refused {
+        let error = with_start(stamp).expect_err(stamp);
+        assert!(
+            error.contains("start_utc") && error.contains(reason),
+            "{stamp}: {error}"
+        );
+    }
+    // Up to nine decimals of a second are kept, not rounded away.
+    let exact = with_start("1965-03-18T08:28:00.123456789Z").unwrap();
+    let plain = with_start("1965-03-18T08:28:00Z").unwrap();
+    let apart_ns = (exact.start - plain.start).total_nanoseconds();
+    assert_eq!(apart_ns, 123_456_789);
+}
+
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_text() {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let marked = format!("\u{feff}{text}");
+    let with = Scenario::from_ron(&marked, &path).expect("a file with a BOM loads");
+    let without = Scenario::from_ron(&text, &path).unwrap();
+    assert_eq!(with.file, without.file);
+    // Errors still point where an editor shows them.
+    let broken = marked.replacen("pressure_kpa: 40.6", "pressure_kpa: 4000.6", 1);
+    let error = Scenario::from_ron(&broken, &path).unwrap_err().to_string();
+    let line = text
+        .lines()
+        .position(|l| l.contains("pressure_kpa: 40.6"))
+        .unwrap()
+        + 1;
+    assert!(error.contains(&format!(":{line}:")), "{error}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_folder_where_the_scenario_should_be_is_refused_without_reading_it() {
+    let dir = std::env::temp_dir().join(format!("spacewalk-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("scenario.ron");
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Reading a FIFO nobody writes blocks for ever: the answer must come at once.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(Scenario::load(&path).map_err(|e| e.to_string()));
+    });
+    let answer = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("loading a FIFO hangs");
+    let error = answer.unwrap_err();
+    assert!(error.contains("not a plain file"), "{error}");
+    let error = Scenario::load(&dir).unwrap_err().to_string();
+    assert!(error.contains("not a plain file"), "{error}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_sweep_may_not_name_a_field_twice_or_multiply_past_its_limit() {
+    let twice = [
+        parse_axis("suit.pressure_kpa=20..21:1").unwrap(),
+        parse_axis("suit.pressure_kpa=30..31:1").unwrap(),
+    ];
+    let error = check_axes(&twice).unwrap_err();
+    assert!(
+        error.contains("suit.pressure_kpa") && error.contains("twice"),
+        "{error}"
+    );
+    // Each axis is within the limit; together they are millions, refused before any is built.
+    let grid = [
+        parse_axis("suit.pressure_kpa=20..39:0.01").unwrap(),
+        parse_axis("cosmonaut.max_arm_force_n=10..2000:1").unwrap(),
+    ];
+    let error = check_axes(&grid).unwrap_err();
+    assert!(
+        error.contains("1901 x 1991") && error.contains("at most 2000"),
+        "{error}"
+    );
+    let fine = [
+        parse_axis("suit.pressure_kpa=20..21:1").unwrap(),
+        parse_axis("cosmonaut.max_arm_force_n=10..20:5").unwrap(),
+    ];
+    assert!(check_axes(&fine).is_ok());
+}
+
+#[test]
+fn the_command_line_refuses_a_huge_bench_and_a_doubled_sweep_field_with_status_2() {
+    let bench = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .args(["bench", "--steps", "4000000000"])
+        .output()
+        .unwrap();
+    assert_eq!(bench.status.code(), Some(2), "{bench:?}");
+    let stderr = String::from_utf8_lossy(&bench.stderr);
+    assert!(
+        stderr.contains("--steps") && stderr.contains("100000"),
+        "{stderr}"
+    );
+    let sweep = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .arg("sweep")
+        .arg(project_path("scenarios/voskhod2_no_bleed.ron"))
+        .args(["--set", "suit.pressure_kpa=20..21:1"])
+        .args(["--set", "suit.pressure_kpa=30..31:1"])
+        .output()
+        .unwrap();
+    assert_eq!(sweep.status.code(), Some(2), "{sweep:?}");
+    assert!(String::from_utf8_lossy(&sweep.stderr).contains("twice"));
+    assert!(sweep.stdout.is_empty(), "nothing ran");
+}

@@ -236,10 +236,13 @@ fn timed<'s>(
             ok = false;
             continue;
         };
-        if at < start || at > end {
+        // The window's last instant is never stepped into: an entry there would never happen.
+        if at < start || at >= end {
             checker.problem(
                 &field,
-                format!("{text} is outside the scenario window; accepted: {start} to {end}"),
+                format!(
+                    "{text} is outside the scenario window; accepted: from {start} to before {end}"
+                ),
             );
             ok = false;
         }
@@ -249,6 +252,21 @@ fn timed<'s>(
             checker.problem(
                 &field,
                 format!("{text} is earlier than the {list} entry before it ({previous}); {list} must be in time order"),
+            );
+            ok = false;
+        }
+        // He does one thing at a time: a second action at the same instant would replace the
+        // first before it began.
+        if list == "actions"
+            && let Some(previous) = previous
+            && at == previous
+        {
+            checker.problem(
+                &field,
+                format!(
+                    "{text} is the same instant as actions[{}]; he does one thing at a time, so give each action its own time",
+                    i - 1
+                ),
             );
             ok = false;
         }
@@ -463,6 +481,19 @@ fn check_airlock(a: &AirlockSpec, c: &mut Checker) {
 
 /// The airlock cannot deploy round him, nor he enter it before it has deployed.
 fn check_deployment(file: &ScenarioFile, event_t_s: &[f64], c: &mut Checker) {
+    // The booms inflate once and the airlock is cast off once: a second would restart them, or
+    // cut loose what is already gone.
+    for kind in [EventKind::AirlockDeploy, EventKind::AirlockJettison] {
+        let at: Vec<usize> = (0..file.events.len())
+            .filter(|&i| file.events[i].kind == kind)
+            .collect();
+        if let [first, again, ..] = at.as_slice() {
+            c.problem(
+                &format!("events[{again}].kind"),
+                format!("{kind:?} again (events[{first}] already is one); accepted: at most one"),
+            );
+        }
+    }
     let deploy = file
         .events
         .iter()

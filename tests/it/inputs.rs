@@ -151,3 +151,95 @@ fn the_command_line_refuses_a_huge_bench_and_a_doubled_sweep_field_with_status_2
     assert!(String::from_utf8_lossy(&sweep.stderr).contains("twice"));
     assert!(sweep.stdout.is_empty(), "nothing ran");
 }
+
+/// The historical file edited by `edit`, which must then be refused: the error's text.
+fn refused(edit: impl FnOnce(&mut spacewalk::scenario::ScenarioFile)) -> String {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
+    edit(&mut file);
+    Scenario::from_file(file, &text, path)
+        .expect_err("the edited file is refused")
+        .to_string()
+}
+
+#[test]
+fn timelines_that_would_lose_or_repeat_an_entry_are_refused() {
+    use spacewalk::scenario::{EventKind, EventSpec};
+    // Two actions at once: the second would replace the first before it began.
+    let error = refused(|f| f.actions[1].utc = f.actions[0].utc.clone());
+    assert!(
+        error.contains("actions[1].utc") && error.contains("same instant as actions[0]"),
+        "{error}"
+    );
+    // At the window's very end an event never happens.
+    let error = refused(|f| {
+        let last = f.events.len() - 1;
+        f.events[last].utc = f.end_utc.clone();
+    });
+    assert!(error.contains("to before"), "{error}");
+    // A second deployment would restart the booms.
+    let error = refused(|f| {
+        f.cosmonaut.starts_in_cabin = true;
+        for at in ["1965-03-18T08:20:00Z", "1965-03-18T08:10:00Z"] {
+            f.events.insert(
+                0,
+                EventSpec {
+                    utc: at.into(),
+                    kind: EventKind::AirlockDeploy,
+                    note: String::new(),
+                },
+            );
+        }
+        f.start_utc = "1965-03-18T08:00:00Z".into();
+    });
+    assert!(
+        error.contains("events[1].kind") && error.contains("AirlockDeploy again"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_recorded_move_into_the_cabin_happens_only_from_inside_the_airlock() {
+    use spacewalk::scenario::{EventKind, EventSpec};
+    use spacewalk::sim::core::events::SimEvent;
+    let into_cabin_at = |utc: &str| {
+        let scenario = super::variant(|f| {
+            let at = f.events.iter().position(|e| e.utc.as_str() > utc).unwrap();
+            f.events.insert(
+                at,
+                EventSpec {
+                    utc: utc.into(),
+                    kind: EventKind::CosmonautToCabin,
+                    note: String::new(),
+                },
+            );
+        });
+        // A quarter of an hour from 08:28 takes in either move and what follows it.
+        let until_s = scenario.duration_s().min(900.0);
+        spacewalk::headless::run(scenario, Some(until_s)).log
+    };
+    // Out on the tether at 08:40 he is five metres from the hatch: nothing moves him inside.
+    let out = into_cabin_at("1965-03-18T08:40:00Z");
+    assert!(
+        out.entries
+            .iter()
+            .any(|e| matches!(e.event, SimEvent::CabinRefused)),
+        "no refusal logged"
+    );
+    assert!(
+        !out.entries
+            .iter()
+            .any(|e| matches!(e.event, SimEvent::Cabin { in_cabin: true })),
+        "he was moved into the cabin from outside"
+    );
+    // Still in the airlock at 08:30, before the hatch opens, he floats in.
+    let inside = into_cabin_at("1965-03-18T08:30:00Z");
+    assert!(
+        inside
+            .entries
+            .iter()
+            .any(|e| matches!(e.event, SimEvent::Cabin { in_cabin: true })),
+        "he did not float into the cabin from inside"
+    );
+}

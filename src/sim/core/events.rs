@@ -64,6 +64,8 @@ pub enum SimEvent {
     },
     /// The jettison was refused: he is not in the cabin.
     JettisonRefused,
+    /// The recorded move into the cabin cannot happen: he is not wholly inside the airlock.
+    CabinRefused,
     /// The airlock was cast off.
     AirlockJettisoned {
         /// The pyrotechnics' impulse, N s.
@@ -165,6 +167,9 @@ impl std::fmt::Display for SimEvent {
             ),
             SimEvent::JettisonRefused => {
                 f.write_str("jettison refused: the cosmonaut is not in the cabin")
+            }
+            SimEvent::CabinRefused => {
+                f.write_str("he cannot float into the cabin: he is not wholly inside the airlock")
             }
             SimEvent::AirlockJettisoned {
                 impulse_n_s,

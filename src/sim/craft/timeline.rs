@@ -12,6 +12,7 @@ use crate::sim::core::clock::SimClock;
 use crate::sim::core::events::{EventLog, SimEvent};
 use crate::sim::core::run::PerRunApp;
 use crate::sim::core::schedule::{ActiveScenario, SimStep};
+use crate::sim::core::whereabouts::Whereabouts;
 
 /// Progress through the timeline.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
@@ -34,6 +35,7 @@ pub fn fire_events(
     mut deployment: ResMut<Deployment>,
     mut cabin: ResMut<CabinState>,
     mut air: ResMut<AirlockAir>,
+    whereabouts: Res<Whereabouts>,
     mut log: ResMut<EventLog>,
 ) {
     let t = clock.t_s();
@@ -69,7 +71,14 @@ pub fn fire_events(
             EventKind::InnerHatchClose => hatches.inner.open_wanted = false,
             EventKind::AirlockDeploy => deployment.started_t_s = Some(event.t_s),
             EventKind::CosmonautToAirlock => cabin.in_cabin = false,
-            EventKind::CosmonautToCabin => cabin.in_cabin = true,
+            // Only from inside the airlock: the cabin is through the inner hatch, not a jump
+            // from wherever he floats.
+            EventKind::CosmonautToCabin if whereabouts.wholly_inside == Some(true) => {
+                cabin.in_cabin = true;
+            }
+            EventKind::CosmonautToCabin if !cabin.in_cabin => {
+                log.push(t, clock.utc(), SimEvent::CabinRefused);
+            }
             EventKind::AirlockJettison => deployment.jettison_pending = true,
             _ => {}
         }

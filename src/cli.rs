@@ -146,37 +146,80 @@ pub fn main() -> ExitCode {
             at,
             camera,
             output,
-        }) => {
-            let Some(scenario) = load_or_report(&scenario) else {
-                return ExitCode::from(EXIT_BAD_INPUT);
-            };
-            let Some(at_t_s) = window_time(&scenario, &at, "--at") else {
-                return ExitCode::from(EXIT_BAD_INPUT);
-            };
-            let camera = camera.unwrap_or_else(|| scenario.file.cameras[0].name.clone());
-            if scenario.camera(&camera).is_none() {
-                let names: Vec<_> = scenario
-                    .file
-                    .cameras
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect();
-                eprintln!(
-                    "error: --camera {camera}: no such camera; this scenario has: {}",
-                    names.join(", ")
-                );
-                return ExitCode::from(EXIT_BAD_INPUT);
-            }
-            view::run(ViewerOptions {
-                scenario,
-                shot: Some(ShotRequest {
-                    at_t_s,
-                    camera,
-                    output,
-                }),
-            })
-        }
+        }) => shot(&scenario, &at, camera, output),
     }
+}
+
+/// `shot`: one frame of `source` at `at` from `camera`, written to `output`.
+fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf) -> ExitCode {
+    if let Err(message) = png_output(&output, source) {
+        eprintln!("error: -o {}: {message}", output.display());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let Some(scenario) = load_or_report(&source.to_path_buf()) else {
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let Some(at_t_s) = window_time(&scenario, at, "--at") else {
+        return ExitCode::from(EXIT_BAD_INPUT);
+    };
+    let camera = camera.unwrap_or_else(|| scenario.file.cameras[0].name.clone());
+    if scenario.camera(&camera).is_none() {
+        let names: Vec<_> = scenario
+            .file
+            .cameras
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        eprintln!(
+            "error: --camera {camera}: no such camera; this scenario has: {}",
+            names.join(", ")
+        );
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
+    let started = std::time::SystemTime::now();
+    let code = view::run(ViewerOptions {
+        scenario,
+        shot: Some(ShotRequest {
+            at_t_s,
+            camera,
+            output: output.clone(),
+        }),
+    });
+    // The renderer reports a failed write only in its log: the file itself must say.
+    let written = std::fs::metadata(&output)
+        .and_then(|m| m.modified())
+        .is_ok_and(|at| at >= started);
+    if code == ExitCode::SUCCESS && !written {
+        eprintln!(
+            "error: {}: the frame was not written (from {})",
+            output.display(),
+            source.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    code
+}
+
+/// Whether a shot may be written to `output`: a `.png` path that is not the scenario and not
+/// a folder (missing folders on the way are created).
+fn png_output(output: &Path, scenario: &Path) -> Result<(), String> {
+    let png = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if !png {
+        return Err("must end in .png".into());
+    }
+    let same = matches!(
+        (output.canonicalize(), scenario.canonicalize()),
+        (Ok(a), Ok(b)) if a == b
+    );
+    if same {
+        return Err("is the scenario it would be written from; choose another file".into());
+    }
+    if output.is_dir() {
+        return Err("is a folder".into());
+    }
+    Ok(())
 }
 
 fn load_or_report(path: &PathBuf) -> Option<Scenario> {
@@ -260,7 +303,11 @@ fn window_time(scenario: &Scenario, text: &str, flag: &str) -> Option<f64> {
             return None;
         }
     };
-    let t_s = (at - scenario.start).to_seconds();
+    let mut t_s = (at - scenario.start).to_seconds();
+    // A window across midnight: a time of day before the start's is on the next day.
+    if t_s < 0.0 {
+        t_s += 86_400.0;
+    }
     if t_s < 0.0 || t_s > scenario.duration_s() {
         eprintln!(
             "error: {flag} {text} is outside the scenario window {} to {} UTC",

@@ -172,13 +172,19 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
         );
         return None;
     }
-    if let Some(launch) = launch
-        && launch > start
-    {
-        checker.problem(
-            "orbit.launch_utc",
-            "is after start_utc; the launch must come first".into(),
-        );
+    // The window opens in orbit: the launch, and the insertion it leads to, come first.
+    if let Some(launch) = launch {
+        let insertion_s = file.orbit.insertion_after_launch_s;
+        let in_orbit_s = (start - launch).to_seconds();
+        if in_orbit_s < insertion_s && insertion_s.is_finite() {
+            checker.problem(
+                "orbit.launch_utc",
+                format!(
+                    "{} is {in_orbit_s:.0} s before start_utc, but the orbit is reached {insertion_s:.0} s after launch; accepted: at least {insertion_s:.0} s before start_utc",
+                    file.orbit.launch_utc
+                ),
+            );
+        }
     }
     let events = timed(
         checker,

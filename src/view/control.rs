@@ -10,7 +10,7 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::camera::GoToViewpoint;
 use crate::scenario::Scenario;
-use crate::scenario::time::format_hms;
+use crate::scenario::time::format_iso_millis;
 use crate::sim::{ActiveScenario, LoadScenario, SimClock};
 
 /// Slowest and fastest time rates offered, relative to real time.
@@ -86,6 +86,7 @@ fn keys(
     mut load: MessageWriter<LoadScenario>,
     mut go: MessageWriter<GoToViewpoint>,
     mut valve: MessageWriter<crate::sim::cosmonaut::suit::TurnValve>,
+    mut taken: Local<Vec<PathBuf>>,
 ) {
     // The suit valve: V bleeds to the reserve pressure, Shift+V goes back to the operating one.
     if input.just_pressed(KeyCode::KeyV) {
@@ -133,7 +134,7 @@ fn keys(
     }
     viewpoint_keys(&input, &mut go);
     if input.just_pressed(KeyCode::F12) {
-        screenshot(&mut commands, &clock, &mut status);
+        screenshot(&mut commands, &clock, &mut status, &mut taken);
     }
 }
 
@@ -175,13 +176,40 @@ fn viewpoint_keys(input: &ButtonInput<KeyCode>, go: &mut MessageWriter<GoToViewp
     }
 }
 
+/// Where a screenshot of simulated time `hhmmss_millis` goes in `folder`: named by that time,
+/// with `-2`, `-3`... after it when the name is taken (this session or on disk), so that no
+/// screenshot is ever written over another.
+pub fn screenshot_path(
+    folder: &Path,
+    hhmmss_millis: &str,
+    taken: &[PathBuf],
+    exists: impl Fn(&Path) -> bool,
+) -> PathBuf {
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            folder.join(format!("spacewalk-{hhmmss_millis}{suffix}.png"))
+        })
+        .find(|p| !taken.contains(p) && !exists(p))
+        .unwrap_or_else(|| folder.join("spacewalk.png"))
+}
+
 /// Saves a screenshot of the window to `screenshots/`, named by the simulated UTC.
-fn screenshot(commands: &mut Commands, clock: &SimClock, status: &mut ScenarioStatus) {
-    let path = PathBuf::from("screenshots").join(format!(
-        "spacewalk-{}.png",
-        format_hms(clock.utc()).replace(':', "")
-    ));
-    if let Err(error) = std::fs::create_dir_all("screenshots") {
+fn screenshot(
+    commands: &mut Commands,
+    clock: &SimClock,
+    status: &mut ScenarioStatus,
+    taken: &mut Vec<PathBuf>,
+) {
+    let folder = Path::new("screenshots");
+    let stamp = format_iso_millis(clock.utc());
+    let hhmmss_millis = stamp[11..23].replace(':', "");
+    let path = screenshot_path(folder, &hhmmss_millis, taken, Path::exists);
+    if let Err(error) = std::fs::create_dir_all(folder) {
         status.notice = Some((
             format!("cannot create screenshots/: {error}"),
             Instant::now(),
@@ -191,6 +219,7 @@ fn screenshot(commands: &mut Commands, clock: &SimClock, status: &mut ScenarioSt
             format!("screenshot saved to {}", path.display()),
             Instant::now(),
         ));
+        taken.push(path.clone());
         commands
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(path));

@@ -243,3 +243,83 @@ fn the_recorded_move_into_the_cabin_happens_only_from_inside_the_airlock() {
         "he did not float into the cabin from inside"
     );
 }
+
+#[test]
+fn screenshots_never_take_a_name_already_used() {
+    use spacewalk::view::control::screenshot_path;
+    use std::path::{Path, PathBuf};
+    let folder = Path::new("shots");
+    let on_disk = [folder.join("spacewalk-084651.250.png")];
+    let exists = |p: &Path| on_disk.iter().any(|d| d == p);
+    let mut taken: Vec<PathBuf> = Vec::new();
+    // The same simulated instant (paused) three times: three files, none over the one on disk.
+    for _ in 0..3 {
+        let path = screenshot_path(folder, "084651.250", &taken, exists);
+        assert!(!exists(&path) && !taken.contains(&path), "{path:?}");
+        taken.push(path);
+    }
+    assert_eq!(taken[0], folder.join("spacewalk-084651.250-2.png"));
+    assert_eq!(taken[2], folder.join("spacewalk-084651.250-4.png"));
+}
+
+#[test]
+fn a_shot_to_a_path_it_cannot_write_is_refused_before_anything_renders() {
+    let scenario = project_path("scenarios/voskhod2.ron");
+    let dir = std::env::temp_dir().join(format!("spacewalk-shot-{}", std::process::id()));
+    let as_folder = dir.join("frame.png");
+    std::fs::create_dir_all(&as_folder).unwrap();
+    let cases = [
+        (dir.join("frame.txt"), "must end in .png"),
+        (as_folder.clone(), "is a folder"),
+    ];
+    for (output, why) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+            .arg("shot")
+            .arg(&scenario)
+            .args(["--at", "08:40:00", "-o"])
+            .arg(&output)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(why),
+            "{out:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_launch_too_late_to_be_in_orbit_at_the_start_is_refused() {
+    // Insertion comes 527 s after launch: a launch five minutes before the window is too late.
+    let error = refused(|f| f.orbit.launch_utc = "1965-03-18T08:23:00Z".into());
+    assert!(
+        error.contains("orbit.launch_utc") && error.contains("at least 527 s before start_utc"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_window_across_midnight_takes_times_of_day_after_it() {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
+    file.start_utc = "1965-03-18T23:55:00Z".into();
+    file.end_utc = "1965-03-19T00:10:00Z".into();
+    file.events.clear();
+    file.actions.clear();
+    let dir = std::env::temp_dir().join(format!("spacewalk-midnight-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let across = dir.join("across_midnight.ron");
+    std::fs::write(&across, ron::to_string(&file).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .arg("run")
+        .arg(&across)
+        .args(["--until", "00:00:30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("simulated 330.0 s"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

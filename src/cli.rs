@@ -67,6 +67,9 @@ enum Command {
         /// Variants run at once (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Also write the table as CSV to this file.
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
     },
     /// Explain the struggle at the hatch: for every try at its mouth, the suit's pressure and
     /// section against the hatch, his push, the rim's push back and the parts it held.
@@ -139,7 +142,8 @@ pub fn main() -> ExitCode {
             scenario,
             set,
             jobs,
-        }) => sweep(&scenario, &set, jobs),
+            csv,
+        }) => sweep(&scenario, &set, jobs, csv.as_deref()),
         Some(Command::Explain { scenario, set }) => explain(&scenario, &set),
         Some(Command::Shot {
             scenario,
@@ -268,7 +272,13 @@ fn explain(source: &Path, sets: &[String]) -> ExitCode {
 }
 
 /// Runs a sweep and prints its table; bad specs, paths and values exit 2 before any run.
-fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>) -> ExitCode {
+fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>, csv: Option<&Path>) -> ExitCode {
+    if let Some(csv) = csv
+        && let Err(message) = writable_output(csv, &[&scenario.to_path_buf()])
+    {
+        eprintln!("error: --csv {}: {message}", csv.display());
+        return ExitCode::from(EXIT_BAD_INPUT);
+    }
     let axes: Result<Vec<_>, _> = specs.iter().map(|s| crate::sweep::parse_axis(s)).collect();
     let axes = match axes {
         Ok(axes) => axes,
@@ -285,6 +295,13 @@ fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>) -> ExitCode {
                 "{}",
                 crate::sweep::table(&axes, &results)
             );
+            if let Some(path) = csv {
+                let text = crate::sweep::csv(&axes, &results);
+                if let Err(error) = write_whole(path, |out| out.write_all(text.as_bytes())) {
+                    eprintln!("error: {}: cannot write the table: {error}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -401,9 +418,7 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     if let Some(path) = telemetry_path {
-        let written = std::fs::File::create(&path)
-            .map(std::io::BufWriter::new)
-            .and_then(|file| report.telemetry.write_csv(file));
+        let written = write_whole(&path, |out| report.telemetry.write_csv(out));
         if let Err(error) = written {
             eprintln!("error: {}: cannot write telemetry: {error}", path.display());
             return ExitCode::FAILURE;
@@ -416,6 +431,43 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Writes a file whole or not at all: into a temporary file beside it, flushed and synced
+/// (so a full disk is an error, not a short file), then renamed over `path`; on failure the
+/// temporary file is removed and `path` left as it was. A device or FIFO is written in place,
+/// its flush checked.
+pub fn write_whole(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    // A device or FIFO (`/dev/null`, a pipe) is written in place: renaming over it would
+    // replace it.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut out = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        write(&mut out)?;
+        return out
+            .into_inner()
+            .map(drop)
+            .map_err(std::io::IntoInnerError::into_error);
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+    let result = (|| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+        write(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
 }
 
 /// Seconds he spent outside the airlock tube (and not in the cabin), from the telemetry.

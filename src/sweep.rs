@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::headless;
+use crate::scenario::time::format_iso_millis;
 use crate::scenario::{Scenario, ScenarioFile};
 use crate::sim::Outcome;
 
@@ -299,6 +300,48 @@ fn one_line(text: &str) -> String {
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The table as CSV: a column per axis, then whether he got back in, when he was wholly inside
+/// and when the hatch shut (ISO 8601 UTC, empty when not), the outcome in words, and the run's
+/// wall time.
+pub fn csv(axes: &[SweepAxis], results: &[VariantResult]) -> String {
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let mut out: Vec<String> = axes.iter().map(|a| quote(&a.path)).collect();
+    out.extend(
+        [
+            "returned",
+            "wholly_inside_utc",
+            "hatch_closed_utc",
+            "outcome",
+            "wall_s",
+        ]
+        .map(String::from),
+    );
+    let mut lines = vec![out.join(",")];
+    for r in results {
+        let (returned, inside, shut) = match &r.outcome {
+            VariantOutcome::Ran(Outcome::Returned {
+                wholly_inside,
+                hatch_closed,
+            }) => (
+                "true",
+                wholly_inside.map(format_iso_millis).unwrap_or_default(),
+                hatch_closed.map(format_iso_millis).unwrap_or_default(),
+            ),
+            _ => ("false", String::new(), String::new()),
+        };
+        let mut row: Vec<String> = r.values.iter().map(|v| v.to_string()).collect();
+        row.extend([
+            returned.to_string(),
+            inside,
+            shut,
+            quote(&r.outcome.to_string()),
+            format!("{:.2}", r.wall_s),
+        ]);
+        lines.push(row.join(","));
+    }
+    lines.join("\n") + "\n"
 }
 
 /// The table: a column per axis, then the outcome and the run's wall time.

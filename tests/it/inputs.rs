@@ -323,3 +323,32 @@ fn a_window_across_midnight_takes_times_of_day_after_it() {
     assert!(stdout.contains("simulated 330.0 s"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn telemetry_that_cannot_be_written_whole_is_an_error_and_leaves_nothing_half_written() {
+    let scenario = project_path("scenarios/voskhod2.ron");
+    let run = |output: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+            .arg("run")
+            .arg(&scenario)
+            .args(["--until", "08:28:02", "--telemetry"])
+            .arg(output)
+            .output()
+            .unwrap()
+    };
+    // A full disk: twenty rows fit in the write buffer, so only the flush can say so.
+    let full = run(std::path::Path::new("/dev/full"));
+    assert!(!full.status.success(), "{full:?}");
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert!(stderr.contains("cannot write telemetry"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&full.stdout).contains("rows written"));
+    // Written whole: the file, and no temporary beside it.
+    let dir = std::env::temp_dir().join(format!("spacewalk-whole-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("t.csv");
+    assert!(run(&csv).status.success());
+    assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 21);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -80,11 +80,16 @@ fn fields_are_set_by_path_and_wrong_paths_are_named() {
 
 #[test]
 fn the_sweep_command_runs_every_variant_and_prints_a_line_each() {
+    let dir = std::env::temp_dir().join(format!("spacewalk-sweep-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("table.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
         .arg("sweep")
         .arg(project_path("scenarios/voskhod2_airlock_deploy.ron"))
         .args(["--set", "airlock.deploy_duration_s=300..420:120"])
         .args(["--set", "suit.pressure_kpa=5..45:40"])
+        .arg("--csv")
+        .arg(&csv_path)
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
@@ -103,6 +108,37 @@ fn the_sweep_command_runs_every_variant_and_prints_a_line_each() {
         assert!(line.contains("ingress: not attempted"), "{line}");
     }
     assert!(String::from_utf8_lossy(&out.stderr).contains("4/4 variants"));
+    // The same table as CSV, and nothing half-written left beside it.
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "\"airlock.deploy_duration_s\",\"suit.pressure_kpa\",returned,wholly_inside_utc,hatch_closed_utc,outcome,wall_s"
+    );
+    assert_eq!(rows.len(), 5, "{csv}");
+    assert!(
+        rows[1].starts_with("300,5,false,,,\"invalid: "),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with("300,45,false,,,\"ingress: not attempted"),
+        "{}",
+        rows[2]
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    // A table written over the scenario it sweeps is refused before any variant runs.
+    let over = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .arg("sweep")
+        .arg(project_path("scenarios/voskhod2_airlock_deploy.ron"))
+        .args(["--set", "suit.pressure_kpa=30..31:1", "--csv"])
+        .arg(project_path("scenarios/voskhod2_airlock_deploy.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(over.status.code(), Some(2), "{over:?}");
+    assert!(over.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
 
     let bad = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
         .arg("sweep")

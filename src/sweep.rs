@@ -230,6 +230,13 @@ pub fn variant_of(
     source: &Path,
     pairs: &[(&str, f64)],
 ) -> Result<Result<Scenario, crate::scenario::ScenarioError>, String> {
+    for (i, (path, _)) in pairs.iter().enumerate() {
+        if pairs[..i].iter().any(|(p, _)| p == path) {
+            return Err(format!(
+                "--set {path}: the same field twice; give it one value"
+            ));
+        }
+    }
     let mut file = base.file.clone();
     for (path, value) in pairs {
         file = set_field(&file, path, *value)?;

@@ -150,6 +150,19 @@ fn the_command_line_refuses_a_huge_bench_and_a_doubled_sweep_field_with_status_2
     assert_eq!(sweep.status.code(), Some(2), "{sweep:?}");
     assert!(String::from_utf8_lossy(&sweep.stderr).contains("twice"));
     assert!(sweep.stdout.is_empty(), "nothing ran");
+    let explain = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .arg("explain")
+        .arg(project_path("scenarios/voskhod2_no_bleed.ron"))
+        .args([
+            "--set",
+            "suit.pressure_kpa=30",
+            "--set",
+            "suit.pressure_kpa=35",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(explain.status.code(), Some(2), "{explain:?}");
+    assert!(String::from_utf8_lossy(&explain.stderr).contains("twice"));
 }
 
 /// The historical file edited by `edit`, which must then be refused: the error's text.

@@ -213,17 +213,7 @@ fn png_output(output: &Path, scenario: &Path) -> Result<(), String> {
     if !png {
         return Err("must end in .png".into());
     }
-    let same = matches!(
-        (output.canonicalize(), scenario.canonicalize()),
-        (Ok(a), Ok(b)) if a == b
-    );
-    if same {
-        return Err("is the scenario it would be written from; choose another file".into());
-    }
-    if output.is_dir() {
-        return Err("is a folder".into());
-    }
-    Ok(())
+    not_an_input(output, &[&scenario.to_path_buf()])
 }
 
 fn load_or_report(path: &PathBuf) -> Option<Scenario> {
@@ -339,19 +329,25 @@ fn window_time(scenario: &Scenario, text: &str, flag: &str) -> Option<f64> {
 /// Whether `output` may be written before any simulation runs: not one of the `inputs` (a
 /// telemetry file written over its scenario would destroy it), and in a folder that exists.
 fn writable_output(output: &Path, inputs: &[&PathBuf]) -> Result<(), String> {
-    let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if inputs.iter().any(|input| same(input)) {
-        return Err("is the scenario it would be written from; choose another file".into());
-    }
+    not_an_input(output, inputs)?;
     let folder = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     if !folder.is_dir() {
         return Err(format!("the folder {} does not exist", folder.display()));
+    }
+    Ok(())
+}
+
+/// Whether `output` is neither one of the `inputs` nor a folder.
+fn not_an_input(output: &Path, inputs: &[&PathBuf]) -> Result<(), String> {
+    let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if inputs.iter().any(|input| same(input)) {
+        return Err("is the scenario it would be written from; choose another file".into());
     }
     if output.is_dir() {
         return Err("is a folder".into());

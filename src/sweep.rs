@@ -215,11 +215,7 @@ pub fn load_with_text(source: &Path) -> Result<(Scenario, String), String> {
     let base = Scenario::load(source).map_err(|e| e.to_string())?;
     let text = std::fs::read_to_string(source)
         .map_err(|e| format!("{}: cannot read: {e}", source.display()))?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok((base, text))
+    Ok((base, crate::scenario::without_bom(&text).to_string()))
 }
 
 /// `base` with each `(path, value)` set: `Err` for a bad path or value, `Ok(Err)` for a

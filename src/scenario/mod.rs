@@ -59,6 +59,12 @@ pub struct Scenario {
     pub actions: Vec<TimedAction>,
 }
 
+/// Scenario text without the byte-order mark some editors open UTF-8 files with: it is not
+/// part of the text, and error positions count from after it.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// The largest scenario file read, bytes: the shipped ones are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -104,8 +110,7 @@ impl Scenario {
     /// Parses and checks scenario text; `source` names it in errors.
     pub fn from_ron(text: &str, source: impl AsRef<Path>) -> Result<Self, ScenarioError> {
         let source = source.as_ref().to_path_buf();
-        // Some editors open UTF-8 files with a byte-order mark; it is not part of the text.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = without_bom(text);
         let file: ScenarioFile =
             ron::Options::default()
                 .from_str(text)

@@ -1,7 +1,8 @@
 //! Why he gets in or not: a headless run that watches every try at the hatch's mouth, where he
 //! strains with most of his strength while the rim holds him, and reports for each the suit's
-//! pressure and section against the hatch, how hard he pushed, how hard the rim pushed back
-//! (along the tube and in all), and which parts of him it held.
+//! pressure and section against the hatch, how hard he pushed, how much the pressed suit's
+//! friction on the rim could hold and held, how hard the rim's contact pushed back (along the
+//! tube and in all), and which parts of him it held.
 
 use std::fmt::Write as _;
 
@@ -16,6 +17,7 @@ use crate::sim::cosmonaut::anatomy::CosmonautFigure;
 use crate::sim::cosmonaut::ballooning::shoulder_section;
 use crate::sim::cosmonaut::control::Controller;
 use crate::sim::cosmonaut::physiology::Exertion;
+use crate::sim::cosmonaut::squeeze::Squeeze;
 use crate::sim::cosmonaut::suit::SuitState;
 use crate::sim::measure::contact::RimContact;
 use crate::sim::{Outcome, SimClock};
@@ -46,6 +48,12 @@ pub struct Try {
     pub rim_along_n: f64,
     /// The sizes of the rim's pushes on his parts summed, N (mean).
     pub rim_total_n: f64,
+    /// What the pressed suit's friction on the rim held him with along the tube, N (mean).
+    pub squeeze_n: f64,
+    /// The most that friction could hold, N (mean): `mu p A`.
+    pub squeeze_hold_n: f64,
+    /// Length of the rim's edge the suit pressed on, m (mean).
+    pub pressed_arc_m: f64,
     /// The parts it held, with the mean size of its push on each, largest first, N.
     pub parts: Vec<(Segment, f64)>,
     /// Steps summed.
@@ -82,7 +90,13 @@ pub fn explain(scenario: Scenario) -> Explanation {
         let t_s = world.resource::<SimClock>().t_s();
         let push_n = world.resource::<Exertion>().arm_force_n;
         let rim = world.resource::<RimContact>().clone();
-        if push_n < STRAINING_SHARE * max_n || rim.total_n < HELD_N {
+        let squeeze = world.resource::<Squeeze>();
+        let squeeze = (
+            f64::from(squeeze.applied_n.abs()),
+            f64::from(squeeze.hold_n),
+            f64::from(squeeze.pressed_arc_m),
+        );
+        if push_n < STRAINING_SHARE * max_n || (rim.total_n < HELD_N && squeeze.0 < HELD_N.into()) {
             continue;
         }
         let axis = tube_axis(world);
@@ -106,6 +120,9 @@ pub fn explain(scenario: Scenario) -> Explanation {
         let pressure_kpa = world.resource::<SuitState>().pressure_kpa;
         if let Some(current) = tries.last_mut() {
             add(current, t_s, (pressure_kpa, section_m, push_n), &rim, axis);
+            current.squeeze_n += squeeze.0;
+            current.squeeze_hold_n += squeeze.1;
+            current.pressed_arc_m += squeeze.2;
         }
     }
     let outcome = outcome_of(app.world_mut()).unwrap_or(Outcome::NeverOut);
@@ -151,6 +168,9 @@ fn finish(t: &mut Try) {
     t.push_n /= n;
     t.rim_total_n /= n;
     t.rim_along_n /= n;
+    t.squeeze_n /= n;
+    t.squeeze_hold_n /= n;
+    t.pressed_arc_m /= n;
     for (_, sum) in &mut t.parts {
         *sum /= n;
     }
@@ -179,17 +199,25 @@ pub fn report(scenario: &Scenario, explanation: &Explanation) -> String {
         let _ = writeln!(
             out,
             "{} ({:.1} s), {}: suit {:.1} kPa, section {:.3} m ({over_mm:+.0} mm on the hatch); \
-             he pushed {:.0} N, the rim pushed back {:.0} N along the tube ({:.0} N in all), \
-             on: {}",
+             he pushed {:.0} N; the suit pressed on {:.2} m of the rim's edge, whose friction \
+             holds up to {:.0} N and held {:.0} N; the rim's contact pushed back {:.0} N along \
+             the tube ({:.0} N in all), on: {}",
             &t.start_utc[11..19],
             t.span_s.1 - t.span_s.0,
             t.action,
             t.pressure_kpa,
             t.section_m,
             t.push_n,
+            t.pressed_arc_m,
+            t.squeeze_hold_n,
+            t.squeeze_n,
             t.rim_along_n,
             t.rim_total_n,
-            parts.join(", ")
+            if parts.is_empty() {
+                "none".to_string()
+            } else {
+                parts.join(", ")
+            }
         );
     }
     let _ = writeln!(out, "{}", explanation.outcome);

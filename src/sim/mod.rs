@@ -72,7 +72,7 @@ impl Plugin for SimPlugin {
                 substeps: 1,
             })
             .add_plugins(
-                RapierPhysicsPlugin::<NoUserData>::default()
+                RapierPhysicsPlugin::<cosmonaut::squeeze::SqueezeHooks>::default()
                     .in_fixed_schedule()
                     .with_default_system_setup(stock_sync),
             )

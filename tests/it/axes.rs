@@ -80,3 +80,22 @@ fn the_tethers_length_does_not_decide_the_squeeze() {
     let ranks: Vec<u8> = swept.iter().map(|(_, o)| rank(o)).collect();
     assert!(ranks.iter().all(|r| *r == ranks[0]), "{ranks:?}");
 }
+
+#[test]
+fn a_stronger_man_never_stays_out_where_a_weaker_one_gets_in() {
+    let swept = sweep("cosmonaut.max_arm_force_n=150..750:150");
+    assert_helps(&swept);
+    // At 40.6 kPa the rim's friction on his pressed suit holds about 500 N (the squeeze's law,
+    // docs/calibration.md §10): the flown 150 N stays out, 750 N pushes through.
+    assert_eq!(rank(&swept[0].1), 1, "{:?}", swept[0].1);
+    assert_eq!(rank(&swept[4].1), 2, "{:?}", swept[4].1);
+}
+
+#[test]
+fn his_mass_does_not_decide_the_squeeze() {
+    // The hold is friction under the suit's pressure, a force he must match: how heavy he is
+    // changes how fast he moves, not whether his push beats it.
+    let swept = sweep("cosmonaut.body_mass_kg=55..95:20");
+    let ranks: Vec<u8> = swept.iter().map(|(_, o)| rank(o)).collect();
+    assert!(ranks.iter().all(|r| *r == ranks[0]), "{ranks:?}");
+}

@@ -44,7 +44,15 @@ pub fn historical_run() -> &'static spacewalk::headless::RunReport {
 pub fn variant(
     edit: impl FnOnce(&mut spacewalk::scenario::ScenarioFile),
 ) -> spacewalk::scenario::Scenario {
-    let path = project_path("scenarios/voskhod2.ron");
+    scenario_file("voskhod2.ron", edit)
+}
+
+/// A shipped scenario (`scenarios/NAME`) with `edit` applied.
+pub fn scenario_file(
+    name: &str,
+    edit: impl FnOnce(&mut spacewalk::scenario::ScenarioFile),
+) -> spacewalk::scenario::Scenario {
+    let path = project_path(&format!("scenarios/{name}"));
     let text = std::fs::read_to_string(&path).unwrap();
     let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
     edit(&mut file);

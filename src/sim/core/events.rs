@@ -106,7 +106,12 @@ pub enum SimEvent {
     },
     /// What the rim pressed on hardest as he was found stuck (measured after the step).
     HeldByRim {
-        /// Up to three parts of him, with the size of the rim's push on each, N, hardest first.
+        /// What the pressed suit's friction on the rim held him with along the tube, N.
+        squeeze_n: f32,
+        /// The most it could hold, N.
+        squeeze_hold_n: f32,
+        /// Up to three parts of him, with the size of the rim's contact push on each, N,
+        /// hardest first.
         parts: Vec<(Segment, f32)>,
     },
     /// The suit valve was turned by hand.
@@ -207,13 +212,11 @@ impl std::fmt::Display for SimEvent {
                 f,
                 "cosmonaut: stuck in the hatch at {pressure_kpa:.1} kPa (his section at the shoulders {section_m:.3} m, the hatch {hatch_m:.3} m)"
             ),
-            SimEvent::HeldByRim { parts } => {
-                let parts: Vec<String> = parts
-                    .iter()
-                    .map(|(segment, n)| format!("{} ({n:.0} N)", segment.name()))
-                    .collect();
-                write!(f, "the rim holds his {}", parts.join(", "))
-            }
+            SimEvent::HeldByRim {
+                squeeze_n,
+                squeeze_hold_n,
+                parts,
+            } => held_by_rim(f, *squeeze_n, *squeeze_hold_n, parts),
             SimEvent::ValveTurnedByHand {
                 from_kpa,
                 to_kpa,
@@ -345,4 +348,30 @@ impl EventLog {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_per_run_default::<EventLog>();
+}
+
+/// What the rim holds him with: the pressed suit's friction, if the squeeze holds him, and the
+/// parts its contact presses on hardest.
+fn held_by_rim(
+    f: &mut std::fmt::Formatter<'_>,
+    squeeze_n: f32,
+    squeeze_hold_n: f32,
+    parts: &[(Segment, f32)],
+) -> std::fmt::Result {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|(segment, n)| format!("{} ({n:.0} N)", segment.name()))
+        .collect();
+    if squeeze_hold_n <= 0.0 {
+        return write!(f, "the rim holds his {}", parts.join(", "));
+    }
+    write!(
+        f,
+        "the rim holds the pressed suit with {:.0} N of the {squeeze_hold_n:.0} N its friction can",
+        squeeze_n.abs()
+    )?;
+    if !parts.is_empty() {
+        write!(f, "; it presses on his {}", parts.join(", "))?;
+    }
+    Ok(())
 }

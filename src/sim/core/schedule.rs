@@ -77,6 +77,8 @@ pub enum SimStep {
     Balloon,
     /// His muscles drive his joints towards his posture.
     Muscles,
+    /// The hatch's rim squeezes the ballooned suit and holds it along the tube.
+    Squeeze,
     /// Solver effort for the step, and his body's response to the work.
     Respond,
     /// The clock advances.
@@ -138,6 +140,7 @@ pub fn configure(app: &mut App) {
                 SimStep::Breathe,
                 SimStep::Balloon,
                 SimStep::Muscles,
+                SimStep::Squeeze,
                 SimStep::Respond,
             ][..],
         ),

@@ -14,6 +14,9 @@ use crate::sim::core::layout::Layout;
 use crate::sim::core::run::PerRunApp;
 use crate::sim::core::schedule::{ActiveScenario, ScenarioEntity, SimStep};
 
+/// Friction coefficient of the suit's outer fabric (estimate: coated fabric on metal).
+pub const SUIT_FRICTION: f32 = 0.6;
+
 /// Stiffness of the muscles' posture control, 1/s^2: a segment settles in about half a second.
 const MUSCLE_STIFFNESS: f32 = 60.0;
 /// Damping of the muscles' posture control, 1/s (about 0.8 of critical).
@@ -91,7 +94,7 @@ pub fn spawn(commands: &mut Commands, figure: &Figure, layout: &Layout) -> (Enti
             ReadMassProperties::default(),
             collider,
             ColliderMassProperties::Mass(spec.mass_kg),
-            Friction::coefficient(0.6),
+            Friction::coefficient(SUIT_FRICTION),
             Restitution::coefficient(0.1),
             groups::cosmonaut(),
         ));

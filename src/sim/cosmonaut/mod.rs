@@ -8,6 +8,7 @@ pub mod body;
 pub mod control;
 pub mod oxygen;
 pub mod physiology;
+pub mod squeeze;
 pub mod suit;
 
 use bevy::prelude::*;
@@ -21,5 +22,6 @@ pub fn plugin(app: &mut App) {
         body::plugin,
         physiology::plugin,
         control::plugin,
+        squeeze::plugin,
     ));
 }

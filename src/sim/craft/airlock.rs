@@ -20,6 +20,11 @@ pub const WALL_PANELS: usize = 16;
 /// Axial thickness of the hatch rims, m.
 pub const RIM_THICKNESS_M: f32 = 0.06;
 
+/// Marks the outer hatch's rim: where the ballooned suit is squeezed
+/// (see `cosmonaut::squeeze`), so its contacts with him go through the solver's contact hook.
+#[derive(Component, Clone, Copy, Debug, Default)]
+pub struct OuterRim;
+
 /// Number of tube sections between the rings, one per independent group of inflatable booms
 /// (RSW: three isolated groups).
 pub const SECTIONS: usize = 3;
@@ -76,7 +81,9 @@ pub fn spawn(
             ring_body(layout, 0, offset),
             ImpulseJoint::new(craft, mount),
         ))
-        .with_children(|body| shell.rim(body, "inner", RIM_THICKNESS_M / 2.0))
+        .with_children(|body| {
+            shell.rim(body, "inner", RIM_THICKNESS_M / 2.0);
+        })
         .id();
     let mut previous = base;
     for k in 1..=SECTIONS {
@@ -95,7 +102,10 @@ pub fn spawn(
             .with_children(|body| {
                 shell.wall(body, k);
                 if k == SECTIONS {
-                    shell.rim(body, "outer", shell.length - RIM_THICKNESS_M / 2.0);
+                    let rim = shell.rim(body, "outer", shell.length - RIM_THICKNESS_M / 2.0);
+                    body.commands()
+                        .entity(rim)
+                        .insert((OuterRim, ActiveHooks::MODIFY_SOLVER_CONTACTS));
                     handrails(body, layout);
                 }
             })
@@ -143,7 +153,7 @@ impl Shell {
     }
 
     /// A hatch rim at height `y` of the ring's frame.
-    fn rim(&self, body: &mut ChildSpawnerCommands, name: &str, y: f32) {
+    fn rim(&self, body: &mut ChildSpawnerCommands, name: &str, y: f32) -> Entity {
         let (ri, _, rh) = self.radii;
         body.spawn((
             Name::new(format!("Airlock {name} rim")),
@@ -159,7 +169,8 @@ impl Shell {
             ColliderMassProperties::Mass(self.rim_mass),
             groups::structure(),
             Transform::IDENTITY,
-        ));
+        ))
+        .id()
     }
 
     /// The wall of section `k`, below its ring.

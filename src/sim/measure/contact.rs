@@ -11,6 +11,7 @@ use crate::sim::core::clock::SimClock;
 use crate::sim::core::events::{EventLog, SimEvent};
 use crate::sim::core::run::PerRunApp;
 use crate::sim::core::schedule::SimStep;
+use crate::sim::cosmonaut::squeeze::Squeeze;
 
 /// The structure's push on him in the last step.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
@@ -50,6 +51,7 @@ pub fn measure(
     clock: Res<SimClock>,
     contexts: Contacts,
     bodies: Query<(Entity, &SimBody)>,
+    squeeze: Res<Squeeze>,
     mut contact: ResMut<RimContact>,
     mut log: ResMut<EventLog>,
 ) {
@@ -94,12 +96,17 @@ pub fn measure(
     by_segment.sort_by_key(|(s, _)| Segment::ALL.iter().position(|a| a == s));
     contact.total_n = by_segment.iter().map(|(_, f)| f.length()).sum();
     contact.by_segment = by_segment;
-    say_what_holds_him(&clock, &contact, &mut log);
+    say_what_holds_him(&clock, &contact, &squeeze, &mut log);
 }
 
 /// When the controller logged in this step that he is stuck, says which parts the rim holds:
 /// the shoulders' section it reports is not always what the rim catches.
-fn say_what_holds_him(clock: &SimClock, contact: &RimContact, log: &mut EventLog) {
+fn say_what_holds_him(
+    clock: &SimClock,
+    contact: &RimContact,
+    squeeze: &Squeeze,
+    log: &mut EventLog,
+) {
     // The controller logs before the clock advances, this after: within one step back.
     let step_began_s = clock.t_s() - 1.5 * clock.dt_s;
     let stuck_now = log
@@ -118,7 +125,12 @@ fn say_what_holds_him(clock: &SimClock, contact: &RimContact, log: &mut EventLog
         .collect();
     parts.sort_by(|a, b| b.1.total_cmp(&a.1));
     parts.truncate(3);
-    if !parts.is_empty() {
-        log.push(clock.t_s(), clock.utc(), SimEvent::HeldByRim { parts });
+    if !parts.is_empty() || squeeze.hold_n > 0.0 {
+        let event = SimEvent::HeldByRim {
+            squeeze_n: squeeze.applied_n,
+            squeeze_hold_n: squeeze.hold_n,
+            parts,
+        };
+        log.push(clock.t_s(), clock.utc(), event);
     }
 }

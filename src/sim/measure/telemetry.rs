@@ -16,6 +16,7 @@ use crate::sim::core::whereabouts::Whereabouts;
 use crate::sim::cosmonaut::ballooning::{SlackFigure, shoulder_section, slip_m};
 use crate::sim::cosmonaut::oxygen::OxygenState;
 use crate::sim::cosmonaut::physiology::Physiology;
+use crate::sim::cosmonaut::squeeze::Squeeze;
 use crate::sim::cosmonaut::suit::SuitState;
 use crate::sim::craft::air::AirlockAir;
 use crate::sim::craft::deployment::airlock_length_m;
@@ -29,7 +30,7 @@ pub const CSV_HEADER: &str = "utc,t_s,suit_pressure_kpa,tether_distance_m,tether
 cosmonaut_x_m,cosmonaut_y_m,cosmonaut_z_m,outer_hatch_open,cosmonaut_in_airlock,\
 subsat_lat_deg,subsat_lon_deg,altitude_km,sunlit,sun_elevation_deg,airlock_length_m,\
 capsule_roll_rate_dps,cosmonaut_in_cabin,cosmonaut_spin_dps,joint_gap_mm,o2_remaining_kg,\
-suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w,airlock_pressure_kpa,rim_push_n";
+suit_section_m,glove_slip_mm,heart_rate_bpm,core_temp_c,sweat_kg,metabolic_w,airlock_pressure_kpa,rim_push_n,squeeze_n";
 
 /// One telemetry sample.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +99,9 @@ pub struct TelemetryRow {
     /// sample, the sizes of its normal forces on his segments summed, N: how hard the rim holds
     /// him while he strains.
     pub rim_push_n: f64,
+    /// Largest hold of the pressed suit's friction on the rim along the tube since the previous
+    /// sample, N (see `cosmonaut::squeeze`).
+    pub squeeze_n: f64,
 }
 
 impl TelemetryRow {
@@ -105,7 +109,7 @@ impl TelemetryRow {
     pub fn to_csv(&self) -> String {
         let [x, y, z] = self.cosmonaut_position_m;
         format!(
-            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0},{:.3},{:.1}",
+            "{},{:.4},{:.3},{:.4},{:.3},{:.4},{x:.4},{y:.4},{z:.4},{},{},{:.4},{:.4},{:.3},{},{:.3},{:.4},{:.4},{},{:.3},{:.3},{:.4},{:.4},{:.1},{:.1},{:.3},{:.4},{:.0},{:.3},{:.1},{:.1}",
             self.utc,
             self.t_s,
             self.suit_pressure_kpa,
@@ -133,6 +137,7 @@ impl TelemetryRow {
             self.metabolic_w,
             self.airlock_pressure_kpa,
             self.rim_push_n,
+            self.squeeze_n,
         )
     }
 }
@@ -148,6 +153,8 @@ pub struct Telemetry {
     peak_joint_gap_m: f64,
     /// Largest push of the structure on him since the last sample, N.
     peak_rim_push_n: f32,
+    /// Largest hold of the pressed suit on the rim since the last sample, N.
+    peak_squeeze_n: f32,
 }
 
 impl Telemetry {
@@ -180,6 +187,7 @@ struct Readings<'w> {
     suit: Res<'w, SuitState>,
     air: Res<'w, AirlockAir>,
     rim: Res<'w, RimContact>,
+    squeeze: Res<'w, Squeeze>,
     hatches: Res<'w, Hatches>,
     tether: Res<'w, TetherState>,
     whereabouts: Res<'w, Whereabouts>,
@@ -218,6 +226,7 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
     telemetry.peak_tension_n = telemetry.peak_tension_n.max(r.tether.tension_n);
     telemetry.peak_joint_gap_m = telemetry.peak_joint_gap_m.max(r.effort.joint_gap_m);
     telemetry.peak_rim_push_n = telemetry.peak_rim_push_n.max(r.rim.total_n);
+    telemetry.peak_squeeze_n = telemetry.peak_squeeze_n.max(r.squeeze.applied_n.abs());
     let interval_steps = (r.scenario.0.file.telemetry_interval_s / clock.dt_s)
         .round()
         .max(1.0) as u64;
@@ -230,6 +239,7 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
     let tether_tension_n = std::mem::take(&mut telemetry.peak_tension_n);
     let joint_gap_m = std::mem::take(&mut telemetry.peak_joint_gap_m);
     let rim_push_n = std::mem::take(&mut telemetry.peak_rim_push_n);
+    let squeeze_n = std::mem::take(&mut telemetry.peak_squeeze_n);
     let figure = &scene.figure.0;
     telemetry.rows.push(TelemetryRow {
         t_s: t,
@@ -269,5 +279,6 @@ fn record(r: Readings, scene: Scene, mut telemetry: ResMut<Telemetry>) {
         metabolic_w: r.body.metabolic_w,
         airlock_pressure_kpa: r.air.pressure_kpa,
         rim_push_n: f64::from(rim_push_n),
+        squeeze_n: f64::from(squeeze_n),
     });
 }

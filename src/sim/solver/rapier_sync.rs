@@ -21,6 +21,8 @@ use bevy_rapier3d::plugin::context::RapierRigidBodySet;
 use bevy_rapier3d::plugin::systems;
 use bevy_rapier3d::prelude::*;
 
+use crate::sim::cosmonaut::squeeze::SqueezeHooks;
+
 /// Insert before [`crate::sim::SimPlugin`] to run bevy_rapier's stock sync instead (to compare).
 #[derive(Resource, Clone, Copy, Debug, Default)]
 pub struct StockRapierSync;
@@ -56,7 +58,7 @@ pub fn plugin(app: &mut App) {
     )
     .add_systems(
         FixedUpdate,
-        systems::step_simulation::<NoUserData>.in_set(PhysicsSet::StepSimulation),
+        systems::step_simulation::<SqueezeHooks>.in_set(PhysicsSet::StepSimulation),
     )
     .add_systems(
         FixedUpdate,

@@ -7,6 +7,7 @@ mod ballooning;
 mod calibration;
 mod control;
 mod cosmonaut;
+mod fuzz;
 mod headless;
 mod inputs;
 mod orbit;

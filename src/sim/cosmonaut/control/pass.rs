@@ -47,6 +47,12 @@ const LINED_UP_ANGLE_RAD: f32 = 0.1;
 const ASKEW_OFFSET_M: f32 = 0.07;
 /// Tilted from the tube's axis by this much at its mouth, he is askew and will not push in, rad.
 const ASKEW_ANGLE_RAD: f32 = 0.25;
+/// Within this of the tube's axis his leading end (boots or helmet) is lined up with the mouth,
+/// m: a man guiding his feet into a hole watches them, not his shoulders.
+const LEAD_LINED_UP_M: f32 = 0.05;
+/// Off the tube's axis by this much, his leading end would land on the rim's face: he will not
+/// push in, m.
+const LEAD_ASKEW_M: f32 = 0.15;
 /// How near the mouth (either side, m) he starts lining up before going on.
 const NEAR_MOUTH_M: f32 = 0.3;
 /// How far beyond his half height above the mouth his centre is clear of it, m.
@@ -120,12 +126,20 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
     // Held up at the mouth (the body spans it, or is caught on its rim, and makes no headway).
     let spans_mouth = local.y - reach.down_m < mouth_y + MOUTH_MARGIN_M
         && local.y + reach.up_m > mouth_y - MOUTH_MARGIN_M;
+    // His leading end, where his long axis leaves him the way he goes.
+    let lead = if entering {
+        centre - s.up * reach.down_m
+    } else {
+        centre + s.up * reach.up_m
+    };
+    let lead_local = s.local(lead);
+    let lead_offset_m = Vec2::new(lead_local.x, lead_local.z).length();
     let guided = axial_guidance(
         local,
         target_y,
         (mouth_y, layout.airlock_outer_radius_m),
         reach,
-        misalignment_rad,
+        (misalignment_rad, lead_offset_m),
         pass.strain > 0.0,
     );
     let inwards = (target_y - local.y).signum();
@@ -237,7 +251,7 @@ fn axial_guidance(
     target_y: f32,
     (mouth_y, tube_radius): (f32, f32),
     reach: Reach,
-    misalignment_rad: f32,
+    (misalignment_rad, lead_offset_m): (f32, f32),
     straining: bool,
 ) -> Vec3 {
     let lateral = Vec3::new(local.x, 0.0, local.z);
@@ -253,7 +267,8 @@ fn axial_guidance(
     // with his alignment makes a little more or less wobble cost a little more or less time,
     // not the whole wait for the next swing through a threshold.
     let readiness = ramp_down(lateral.length(), LINED_UP_OFFSET_M, ASKEW_OFFSET_M)
-        * ramp_down(misalignment_rad, LINED_UP_ANGLE_RAD, ASKEW_ANGLE_RAD);
+        * ramp_down(misalignment_rad, LINED_UP_ANGLE_RAD, ASKEW_ANGLE_RAD)
+        * ramp_down(lead_offset_m, LEAD_LINED_UP_M, LEAD_ASKEW_M);
     let askew = readiness <= 0.0;
     let pace =
         ((target_y - local.y) * APPROACH_RATE_PER_S).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS);

@@ -406,7 +406,28 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
         format_hms(scenario.end),
         scenario.file.physics.step_hz
     );
-    let report = headless::run(scenario, until_t_s);
+    // Telemetry goes to disk as it is recorded (memory stays flat however long the window),
+    // into a temporary file renamed into place once whole.
+    let report = match &telemetry_path {
+        None => headless::run(scenario, until_t_s),
+        Some(path) => {
+            let mut report = None;
+            let written = write_whole(path, |out| {
+                report = Some(headless::run_streaming(scenario, until_t_s, out)?);
+                Ok(())
+            });
+            match (written, report) {
+                (Ok(()), Some(report)) => report,
+                (written, _) => {
+                    let error = written
+                        .err()
+                        .map_or("no run".to_string(), |e| e.to_string());
+                    eprintln!("error: {}: cannot write telemetry: {error}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
     for entry in &report.log.entries {
         text.push_str(&format!("{entry}\n"));
     }
@@ -414,15 +435,10 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     if let Some(path) = telemetry_path {
-        let written = write_whole(&path, |out| report.telemetry.write_csv(out));
-        if let Err(error) = written {
-            eprintln!("error: {}: cannot write telemetry: {error}", path.display());
-            return ExitCode::FAILURE;
-        }
         let _ = writeln!(
             std::io::stdout().lock(),
             "telemetry: {} rows written to {}",
-            report.telemetry.rows.len(),
+            report.stats.rows,
             path.display()
         );
     }
@@ -466,25 +482,11 @@ pub fn write_whole(
     result
 }
 
-/// Seconds he spent outside the airlock tube (and not in the cabin), from the telemetry.
-fn outside_s(report: &headless::RunReport) -> f64 {
-    let rows = &report.telemetry.rows;
-    let interval = rows
-        .get(1)
-        .zip(rows.first())
-        .map_or(0.0, |(b, a)| b.t_s - a.t_s);
-    rows.iter()
-        .filter(|r| !r.cosmonaut_in_airlock && !r.cosmonaut_in_cabin)
-        .count() as f64
-        * interval
-}
-
 /// The closing lines of a run: extremes, time outside, how it ended, and the cost.
 pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
-    let rows = &report.telemetry.rows;
-    let max = |f: fn(&crate::sim::TelemetryRow) -> f64| rows.iter().map(f).fold(0.0, f64::max);
-    let max_distance = max(|r| r.tether_distance_m);
-    let outside_s = outside_s(report);
+    let stats = &report.stats;
+    let max_distance = stats.max_tether_distance_m;
+    let outside_s = stats.outside_s();
     let ending = &report.outcome;
     let coasting = if report.coasted_steps > 0 {
         format!(
@@ -494,12 +496,11 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
     } else {
         String::new()
     };
-    let oxygen = match (report.telemetry.rows.first(), report.telemetry.rows.last()) {
-        (Some(first), Some(last)) => format!(
-            "oxygen: {:.3} kg left of {:.3} kg (bottles and suit)",
-            last.o2_remaining_kg, first.o2_remaining_kg
-        ),
-        _ => "oxygen: no telemetry".to_string(),
+    let oxygen = match stats.oxygen_kg {
+        Some((first_kg, last_kg)) => {
+            format!("oxygen: {last_kg:.3} kg left of {first_kg:.3} kg (bottles and suit)")
+        }
+        None => "oxygen: no telemetry".to_string(),
     };
     let free_flight = if report.free_flight_steps > 0 {
         format!(
@@ -518,7 +519,7 @@ pub fn summary(report: &headless::RunReport, tether_length_m: f64) -> String {
         report.wall.as_secs_f64(),
         report.real_time_factor(),
         (max_distance / tether_length_m - 1.0) * 100.0,
-        max(|r| r.tether_tension_n),
-        max(|r| r.cosmonaut_speed_mps),
+        stats.max_tether_tension_n,
+        stats.max_speed_mps,
     )
 }

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use crate::scenario::Scenario;
 use crate::sim::core::whereabouts::Whereabouts;
 use crate::sim::craft::hatch::Hatches;
-use crate::sim::{EventLog, Outcome, SimClock, SimPlugin, Telemetry};
+use crate::sim::{EventLog, Outcome, SimClock, SimPlugin, Telemetry, TelemetryRow};
 
 /// A simulation app with no window, no renderer and no GPU.
 pub fn sim_app(scenario: Scenario) -> App {
@@ -64,6 +64,57 @@ pub struct RunReport {
     pub free_flight_steps: u64,
     /// Wall-clock time the stepping took.
     pub wall: Duration,
+    /// What the summary needs from the telemetry, gathered row by row (also when the rows were
+    /// streamed out and not kept).
+    pub stats: TelemetryStats,
+}
+
+/// What a run's summary reads from its telemetry, gathered as the rows come, so a run that
+/// streams its rows to a file keeps none of them in memory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TelemetryStats {
+    /// Rows recorded.
+    pub rows: u64,
+    /// Largest tether distance, m (0 or more).
+    pub max_tether_distance_m: f64,
+    /// Largest tether tension, N (0 or more).
+    pub max_tether_tension_n: f64,
+    /// Largest speed of his, m/s (0 or more).
+    pub max_speed_mps: f64,
+    /// Rows with him outside the airlock tube and not in the cabin.
+    pub outside_rows: u64,
+    /// Time between the first two rows, s.
+    pub interval_s: f64,
+    /// Oxygen he carried at the first row and at the last, kg.
+    pub oxygen_kg: Option<(f64, f64)>,
+    /// Time of the first row, s.
+    first_t_s: Option<f64>,
+}
+
+impl TelemetryStats {
+    fn add(&mut self, row: &TelemetryRow) {
+        self.rows += 1;
+        self.max_tether_distance_m = self.max_tether_distance_m.max(row.tether_distance_m);
+        self.max_tether_tension_n = self.max_tether_tension_n.max(row.tether_tension_n);
+        self.max_speed_mps = self.max_speed_mps.max(row.cosmonaut_speed_mps);
+        if !row.cosmonaut_in_airlock && !row.cosmonaut_in_cabin {
+            self.outside_rows += 1;
+        }
+        match self.first_t_s {
+            None => self.first_t_s = Some(row.t_s),
+            Some(first) if self.rows == 2 => self.interval_s = row.t_s - first,
+            Some(_) => {}
+        }
+        let first_kg = self
+            .oxygen_kg
+            .map_or(row.o2_remaining_kg, |(first, _)| first);
+        self.oxygen_kg = Some((first_kg, row.o2_remaining_kg));
+    }
+
+    /// Seconds he spent outside the airlock tube (and not in the cabin).
+    pub fn outside_s(&self) -> f64 {
+        self.outside_rows as f64 * self.interval_s
+    }
 }
 
 impl RunReport {
@@ -88,7 +139,20 @@ pub fn outcome_of(world: &World) -> Option<Outcome> {
 /// Runs a scenario from the start of its window to `until_t_s` seconds into it (its end if `None`).
 pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
-    run_while(scenario, until, |_| true)
+    run_while(scenario, until, |_| true, None).expect("nothing is written")
+}
+
+/// [`run`], writing the telemetry as CSV to `out` second by second as it is recorded and
+/// keeping only the latest row: memory stays flat however long the window. Stops at the first
+/// write error.
+pub fn run_streaming(
+    scenario: Scenario,
+    until_t_s: Option<f64>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<RunReport> {
+    let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
+    writeln!(out, "{}", crate::sim::measure::telemetry::CSV_HEADER)?;
+    run_while(scenario, until, |_| true, Some(out))
 }
 
 /// Runs a scenario until its outcome is settled (he is back in behind the shut hatch, and
@@ -97,10 +161,16 @@ pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
 pub fn run_to_outcome(scenario: Scenario) -> RunReport {
     let until = scenario.duration_s();
     let quiet_from_s = last_move_t_s(&scenario);
-    run_while(scenario, until, move |world| {
-        let t_s = world.get_resource::<SimClock>().map_or(0.0, SimClock::t_s);
-        !(t_s > quiet_from_s && outcome_of(world).is_some_and(|outcome| outcome.settled()))
-    })
+    run_while(
+        scenario,
+        until,
+        move |world| {
+            let t_s = world.get_resource::<SimClock>().map_or(0.0, SimClock::t_s);
+            !(t_s > quiet_from_s && outcome_of(world).is_some_and(|outcome| outcome.settled()))
+        },
+        None,
+    )
+    .expect("nothing is written")
 }
 
 /// When the last of the scenario's actions of his (other than setting the suit's valve) and of
@@ -131,19 +201,47 @@ fn last_move_t_s(scenario: &Scenario) -> f64 {
 }
 
 /// Steps a scenario to `until` seconds, a simulated second at a time while `go_on` says so.
-fn run_while(scenario: Scenario, until: f64, go_on: impl Fn(&World) -> bool) -> RunReport {
+/// Runs a second at a time while `go_on` says so, gathering the telemetry's statistics; with
+/// `stream`, each second's new rows go out to it and only the latest is kept.
+fn run_while(
+    scenario: Scenario,
+    until: f64,
+    go_on: impl Fn(&World) -> bool,
+    mut stream: Option<&mut dyn std::io::Write>,
+) -> std::io::Result<RunReport> {
     let mut app = sim_app(scenario);
     let started = Instant::now();
     let mut t_s = 0.0;
-    while t_s < until && go_on(app.world()) {
-        t_s = (t_s + 1.0).min(until);
-        advance_to(app.world_mut(), t_s);
+    let mut stats = TelemetryStats::default();
+    let mut seen = 0;
+    loop {
+        let more = t_s < until && go_on(app.world());
+        if more {
+            t_s = (t_s + 1.0).min(until);
+            advance_to(app.world_mut(), t_s);
+        }
+        if let Some(mut telemetry) = app.world_mut().get_resource_mut::<Telemetry>() {
+            for row in &telemetry.rows[seen.min(telemetry.rows.len())..] {
+                stats.add(row);
+                if let Some(out) = stream.as_mut() {
+                    writeln!(out, "{}", row.to_csv())?;
+                }
+            }
+            seen = telemetry.rows.len();
+            if stream.is_some() && seen > 1 {
+                telemetry.rows.drain(..seen - 1);
+                seen = 1;
+            }
+        }
+        if !more {
+            break;
+        }
     }
     let wall = started.elapsed();
     let world = app.world_mut();
     let clock = world.resource::<SimClock>().clone();
     let outcome = outcome_of(world).unwrap_or(Outcome::NeverOut);
-    RunReport {
+    Ok(RunReport {
         log: world.remove_resource::<EventLog>().unwrap_or_default(),
         telemetry: world.remove_resource::<Telemetry>().unwrap_or_default(),
         outcome,
@@ -156,5 +254,6 @@ fn run_while(scenario: Scenario, until: f64, go_on: impl Fn(&World) -> bool) -> 
             .get_resource::<crate::sim::solver::effort::SolverEffort>()
             .map_or(0, |e| e.free_flight_steps),
         wall,
-    }
+        stats,
+    })
 }

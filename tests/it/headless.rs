@@ -500,3 +500,38 @@ fn explain_shows_each_try_at_the_hatch_with_the_squeeze_that_held_him() {
     );
     assert!(text.contains("still outside"), "{text}");
 }
+
+#[test]
+fn streamed_telemetry_is_the_same_csv_with_no_rows_kept() {
+    // The exit and the first push-off: a few minutes, long enough for hundreds of rows.
+    let until_s = 480.0;
+    let kept = headless::run(historical(), Some(until_s));
+    let mut whole = Vec::new();
+    kept.telemetry.write_csv(&mut whole).unwrap();
+    let mut streamed = Vec::new();
+    let report = headless::run_streaming(historical(), Some(until_s), &mut streamed).unwrap();
+    assert_eq!(
+        streamed, whole,
+        "the streamed CSV differs from the one kept in memory"
+    );
+    // Memory stays flat: only the latest row is kept, and the summary's figures are the same.
+    assert!(
+        report.telemetry.rows.len() <= 1,
+        "{}",
+        report.telemetry.rows.len()
+    );
+    assert_eq!(report.stats, kept.stats);
+    assert_eq!(report.stats.rows as usize, kept.telemetry.rows.len());
+    assert!(report.stats.rows > 4000, "{}", report.stats.rows);
+    // A sink that fails is an error, not a short file reported as written.
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    assert!(headless::run_streaming(historical(), Some(10.0), &mut Full).is_err());
+}

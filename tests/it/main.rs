@@ -17,6 +17,7 @@ mod precision;
 mod render;
 mod robust;
 mod scenarios;
+mod squeeze;
 mod stars;
 mod suit;
 mod surface;

@@ -43,6 +43,9 @@ pub fn advance_to(world: &mut World, t_s: f64) {
     };
     for _ in 0..steps {
         world.run_schedule(FixedMain);
+        // What `App::update` does after each frame: without it the record of removed
+        // components and the like is never cleared, and a long headless run grows.
+        world.clear_trackers();
     }
 }
 

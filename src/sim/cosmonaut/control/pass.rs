@@ -126,12 +126,11 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
     // Held up at the mouth (the body spans it, or is caught on its rim, and makes no headway).
     let spans_mouth = local.y - reach.down_m < mouth_y + MOUTH_MARGIN_M
         && local.y + reach.up_m > mouth_y - MOUTH_MARGIN_M;
-    // His leading end, where his long axis leaves him the way he goes.
-    let lead = if entering {
-        centre - s.up * reach.down_m
-    } else {
-        centre + s.up * reach.up_m
-    };
+    // His leading end, where his long axis leaves him the way he goes (into the tube or out of
+    // it), head or boots: as far from his section as he reaches that way along the tube.
+    let way = if entering { -s.axis } else { s.axis };
+    let towards_lead = if s.up.dot(way) >= 0.0 { s.up } else { -s.up };
+    let lead = centre + towards_lead * if entering { reach.down_m } else { reach.up_m };
     let lead_local = s.local(lead);
     let lead_offset_m = Vec2::new(lead_local.x, lead_local.z).length();
     let guided = axial_guidance(

@@ -142,7 +142,7 @@ pub fn outcome_of(world: &World) -> Option<Outcome> {
 /// Runs a scenario from the start of its window to `until_t_s` seconds into it (its end if `None`).
 pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
-    run_while(scenario, until, |_| true, None).expect("nothing is written")
+    run_while(scenario, until, |_| true, None).0
 }
 
 /// [`run`], writing the telemetry as CSV to `out` second by second as it is recorded and
@@ -155,7 +155,8 @@ pub fn run_streaming(
 ) -> std::io::Result<RunReport> {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
     writeln!(out, "{}", crate::sim::measure::telemetry::CSV_HEADER)?;
-    run_while(scenario, until, |_| true, Some(out))
+    let (report, written) = run_while(scenario, until, |_| true, Some(out));
+    written.map(|()| report)
 }
 
 /// Runs a scenario until its outcome is settled (he is back in behind the shut hatch, and
@@ -173,7 +174,7 @@ pub fn run_to_outcome(scenario: Scenario) -> RunReport {
         },
         None,
     )
-    .expect("nothing is written")
+    .0
 }
 
 /// When the last of the scenario's actions of his (other than setting the suit's valve) and of
@@ -205,19 +206,21 @@ fn last_move_t_s(scenario: &Scenario) -> f64 {
 
 /// Steps a scenario to `until` seconds, a simulated second at a time while `go_on` says so.
 /// Runs a second at a time while `go_on` says so, gathering the telemetry's statistics; with
-/// `stream`, each second's new rows go out to it and only the latest is kept.
+/// `stream`, each second's new rows go out to it and only the latest is kept, and the run stops
+/// at the first write error, which comes back beside the report.
 fn run_while(
     scenario: Scenario,
     until: f64,
     go_on: impl Fn(&World) -> bool,
     mut stream: Option<&mut dyn std::io::Write>,
-) -> std::io::Result<RunReport> {
+) -> (RunReport, std::io::Result<()>) {
     let mut app = sim_app(scenario);
     let started = Instant::now();
     let mut t_s = 0.0;
     let mut stats = TelemetryStats::default();
     let mut seen = 0;
-    loop {
+    let mut written = Ok(());
+    while written.is_ok() {
         let more = t_s < until && go_on(app.world());
         if more {
             t_s = (t_s + 1.0).min(until);
@@ -226,8 +229,8 @@ fn run_while(
         if let Some(mut telemetry) = app.world_mut().get_resource_mut::<Telemetry>() {
             for row in &telemetry.rows[seen.min(telemetry.rows.len())..] {
                 stats.add(row);
-                if let Some(out) = stream.as_mut() {
-                    writeln!(out, "{}", row.to_csv())?;
+                if let (Some(out), Ok(())) = (stream.as_mut(), &written) {
+                    written = writeln!(out, "{}", row.to_csv());
                 }
             }
             seen = telemetry.rows.len();
@@ -244,7 +247,7 @@ fn run_while(
     let world = app.world_mut();
     let clock = world.resource::<SimClock>().clone();
     let outcome = outcome_of(world).unwrap_or(Outcome::NeverOut);
-    Ok(RunReport {
+    let report = RunReport {
         log: world.remove_resource::<EventLog>().unwrap_or_default(),
         telemetry: world.remove_resource::<Telemetry>().unwrap_or_default(),
         outcome,
@@ -258,5 +261,6 @@ fn run_while(
             .map_or(0, |e| e.free_flight_steps),
         wall,
         stats,
-    })
+    };
+    (report, written)
 }

@@ -253,19 +253,24 @@ pub fn shoulder_section(figure: &Figure) -> (Vec3, f32) {
         let pack_corner = Vec2::new(pack_half.x, pack_z + pack_half.z - zc).length() + pack_border;
         arms.max(chest_corner).max(pack_corner)
     };
-    // The largest distance is convex in the centre's position: a ternary search finds it.
-    let (mut lo, mut hi) = (front, back);
-    for _ in 0..60 {
+    // The largest distance is convex in the centre's position.
+    let zc = least_of_convex(front, back, 60, extent);
+    (Vec3::new(0.0, 0.0, zc), 2.0 * extent(zc))
+}
+
+/// Where a function convex on `lo..hi` is least, by `rounds` of ternary search: how a section's
+/// smallest enclosing circle is centred front to back.
+pub fn least_of_convex(mut lo: f32, mut hi: f32, rounds: u32, f: impl Fn(f32) -> f32) -> f32 {
+    for _ in 0..rounds {
         let a = lo + (hi - lo) / 3.0;
         let b = hi - (hi - lo) / 3.0;
-        if extent(a) < extent(b) {
+        if f(a) < f(b) {
             hi = b;
         } else {
             lo = a;
         }
     }
-    let zc = (lo + hi) / 2.0;
-    (Vec3::new(0.0, 0.0, zc), 2.0 * extent(zc))
+    (lo + hi) / 2.0
 }
 
 /// How far the suit's joint at `end` has moved away from the one at `start` beyond their slack

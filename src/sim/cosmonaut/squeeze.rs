@@ -24,7 +24,7 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 
 use super::anatomy::{CosmonautFigure, Figure, SegmentShape};
-use super::ballooning::{SuitSize, is_soft};
+use super::ballooning::{SuitSize, is_soft, least_of_convex};
 use super::body::SUIT_FRICTION;
 use super::control::sense::BodyQuery;
 use crate::sim::core::bodies::{Segment, SimBody};
@@ -141,21 +141,12 @@ fn centred(parts: &[(Segment, Outline)]) -> Option<Vec2> {
         let at = Vec2::new(0.0, z);
         parts.iter().map(|(_, o)| o.reach(at)).fold(0.0, f32::max)
     };
-    let (mut lo, mut hi) = parts.iter().fold((f32::MAX, f32::MIN), |(lo, hi), (_, o)| {
+    let (lo, hi) = parts.iter().fold((f32::MAX, f32::MIN), |(lo, hi), (_, o)| {
         let (c, _) = o.centre_and_radius();
         (lo.min(c.y), hi.max(c.y))
     });
-    // The largest reach is convex in the centre's position: a ternary search finds its least.
-    for _ in 0..40 {
-        let a = lo + (hi - lo) / 3.0;
-        let b = hi - (hi - lo) / 3.0;
-        if reach(a) < reach(b) {
-            hi = b;
-        } else {
-            lo = a;
-        }
-    }
-    Some(Vec2::new(0.0, (lo + hi) / 2.0))
+    // The largest reach is convex in the centre's position.
+    Some(Vec2::new(0.0, least_of_convex(lo, hi, 40, reach)))
 }
 
 /// One part's outline where a cut across his long axis meets it (figure frame, X and Z).

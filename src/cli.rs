@@ -408,41 +408,43 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     );
     // Telemetry goes to disk as it is recorded (memory stays flat however long the window),
     // into a temporary file renamed into place once whole.
-    let report = match &telemetry_path {
-        None => headless::run(scenario, until_t_s),
+    let (report, written) = match &telemetry_path {
+        None => (Some(headless::run(scenario, until_t_s)), Ok(())),
         Some(path) => {
             let mut report = None;
             let written = write_whole(path, |out| {
-                report = Some(headless::run_streaming(scenario, until_t_s, out)?);
-                Ok(())
+                let (run, written) = headless::run_streaming(scenario, until_t_s, out);
+                report = run;
+                written
             });
-            match (written, report) {
-                (Ok(()), Some(report)) => report,
-                (written, _) => {
-                    let error = written
-                        .err()
-                        .map_or("no run".to_string(), |e| e.to_string());
-                    eprintln!("error: {}: cannot write telemetry: {error}", path.display());
-                    return ExitCode::FAILURE;
-                }
-            }
+            (report, written)
         }
     };
-    for entry in &report.log.entries {
-        text.push_str(&format!("{entry}\n"));
+    // What ran is shown even when its telemetry could not be written: the log says how far.
+    if let Some(report) = &report {
+        for entry in &report.log.entries {
+            text.push_str(&format!("{entry}\n"));
+        }
+        text.push_str(&summary(report, tether_length_m));
+        // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
     }
-    text.push_str(&summary(&report, tether_length_m));
-    // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
-    if let Some(path) = telemetry_path {
-        let _ = writeln!(
-            std::io::stdout().lock(),
-            "telemetry: {} rows written to {}",
-            report.stats.rows,
-            path.display()
-        );
+    match (telemetry_path, written, report) {
+        (Some(path), Err(error), _) => {
+            eprintln!("error: {}: cannot write telemetry: {error}", path.display());
+            ExitCode::FAILURE
+        }
+        (Some(path), Ok(()), Some(report)) => {
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "telemetry: {} rows written to {}",
+                report.stats.rows,
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        _ => ExitCode::SUCCESS,
     }
-    ExitCode::SUCCESS
 }
 
 /// Writes a file whole or not at all: into a temporary file beside it, flushed and synced

@@ -147,16 +147,19 @@ pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
 
 /// [`run`], writing the telemetry as CSV to `out` second by second as it is recorded and
 /// keeping only the latest row: memory stays flat however long the window. Stops at the first
-/// write error.
+/// write error, and returns the run as far as it went (none if not even the header could be
+/// written) beside the write's result, so the caller can still show what happened.
 pub fn run_streaming(
     scenario: Scenario,
     until_t_s: Option<f64>,
     out: &mut dyn std::io::Write,
-) -> std::io::Result<RunReport> {
+) -> (Option<RunReport>, std::io::Result<()>) {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
-    writeln!(out, "{}", crate::sim::measure::telemetry::CSV_HEADER)?;
+    if let Err(error) = writeln!(out, "{}", crate::sim::measure::telemetry::CSV_HEADER) {
+        return (None, Err(error));
+    }
     let (report, written) = run_while(scenario, until, |_| true, Some(out));
-    written.map(|()| report)
+    (Some(report), written)
 }
 
 /// Runs a scenario until its outcome is settled (he is back in behind the shut hatch, and

@@ -509,7 +509,9 @@ fn streamed_telemetry_is_the_same_csv_with_no_rows_kept() {
     let mut whole = Vec::new();
     kept.telemetry.write_csv(&mut whole).unwrap();
     let mut streamed = Vec::new();
-    let report = headless::run_streaming(historical(), Some(until_s), &mut streamed).unwrap();
+    let (report, written) = headless::run_streaming(historical(), Some(until_s), &mut streamed);
+    written.unwrap();
+    let report = report.expect("the header was written");
     assert_eq!(
         streamed, whole,
         "the streamed CSV differs from the one kept in memory"
@@ -533,5 +535,29 @@ fn streamed_telemetry_is_the_same_csv_with_no_rows_kept() {
             Ok(())
         }
     }
-    assert!(headless::run_streaming(historical(), Some(10.0), &mut Full).is_err());
+    let (report, written) = headless::run_streaming(historical(), Some(10.0), &mut Full);
+    assert!(written.is_err() && report.is_none());
+    // A sink that fills up after the header: the run stops at the first row that fails, and
+    // what ran so far comes back with the error.
+    struct FullAfter(usize);
+    impl std::io::Write for FullAfter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let (report, written) = headless::run_streaming(historical(), Some(60.0), &mut FullAfter(4096));
+    assert!(written.is_err());
+    let report = report.expect("the header fitted");
+    assert!(
+        report.stats.rows > 0 && report.stats.rows < 500,
+        "{} rows",
+        report.stats.rows
+    );
 }

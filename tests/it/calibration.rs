@@ -206,5 +206,4 @@ fn sweeping_the_suit_pressure_without_the_bleed_changes_the_outcome_once() {
         times[sliding..].iter().all(|t| *t >= slowest_sliding),
         "{times:?}"
     );
-    assert!(times[times.len() - 1] > times[0], "{times:?}");
 }

@@ -1,12 +1,14 @@
-//! The controller's shared control laws as pure functions, and the run's outcome telling apart
+//! The controller's shared control laws as pure functions (his push at a mouth that holds him
+//! as a closed loop on one line), and the run's outcome telling apart
 //! a spacewalk that never got clear of the airlock.
 
 use bevy::prelude::*;
 use spacewalk::headless;
 use spacewalk::sim::Outcome;
 use spacewalk::sim::cosmonaut::control::laws::{
-    CLIMB_SPEED_MPS, GRIP_TIME_S, SOMERSAULT_RAD, closest_on_segment, damp_spin, ramp_down,
-    towards_axis, turn_error, turn_towards, velocity_force,
+    CLIMB_SPEED_MPS, GRIP_TIME_S, REACTION_S, SOMERSAULT_RAD, TIRELESS_SHARE, closest_on_segment,
+    damp_spin, endurance_s, felt_n, push_through_n, ramp_down, towards_axis, turn_error,
+    turn_towards, velocity_force,
 };
 
 fn near(a: Vec3, b: Vec3) -> bool {
@@ -97,4 +99,109 @@ fn a_hatch_too_small_to_get_out_through_is_an_egress_that_failed() {
     );
     // The display's line for it while it runs.
     assert_eq!(report.outcome.status(), "not clear of the airlock yet");
+}
+
+/// How his push against a hold went, on one line, over `seconds`.
+struct Pushed {
+    /// His push at the end, N.
+    push_n: f32,
+    /// When his push first reached all his strength, s.
+    saturated_s: Option<f64>,
+    /// How far he moved, m.
+    moved_m: f32,
+}
+
+/// He pushes at his pace (the way +1) against something that holds him with up to `hold_n`
+/// (dry friction: nothing moves below it, and sliding costs it), with all his strength
+/// `max_n`, at `rate_hz`: the effort law closed round a hold, as at the hatch's rim.
+fn push_against(hold_n: f32, max_n: f32, rate_hz: f64, seconds: f64) -> Pushed {
+    let (mass_kg, dt_s) = (90.0_f32, 1.0 / rate_hz);
+    let (mut speed, mut felt, mut push, mut moved_m) = (0.0_f32, 0.0_f32, 0.0_f32, 0.0_f32);
+    let mut saturated_s = None;
+    for i in 0..(seconds * rate_hz).round() as usize {
+        let pace_n = velocity_force(mass_kg, Vec3::X * (CLIMB_SPEED_MPS - speed)).x;
+        push = push_through_n(pace_n, felt, 1.0, max_n);
+        if push >= max_n && saturated_s.is_none() {
+            saturated_s = Some(i as f64 * dt_s);
+        }
+        let net_n = if speed > 0.0 || push > hold_n {
+            push - hold_n
+        } else {
+            0.0
+        };
+        let before = speed;
+        speed = (speed + net_n / mass_kg * dt_s as f32).max(0.0);
+        moved_m += speed * dt_s as f32;
+        felt = felt_n(felt, mass_kg, (speed - before, push), dt_s);
+    }
+    Pushed {
+        push_n: push,
+        saturated_s,
+        moved_m,
+    }
+}
+
+#[test]
+fn his_push_grows_with_the_hold_he_feels_up_to_his_strength_and_no_further() {
+    // Free, he pushes only what his pace needs.
+    let free = push_against(0.0, 150.0, 60.0, 10.0);
+    assert!(
+        free.push_n.abs() < 1.0,
+        "free at his pace he pushes {} N",
+        free.push_n
+    );
+    assert!(free.saturated_s.is_none() && free.moved_m > 2.0);
+    // A hold he can beat: he pushes through it and then just as hard as it drags, at his pace.
+    for hold_n in [50.0, 100.0, 140.0] {
+        let through = push_against(hold_n, 150.0, 60.0, 10.0);
+        assert!(
+            through.moved_m > 1.5,
+            "{hold_n} N holds him ({} m)",
+            through.moved_m
+        );
+        assert!(
+            (through.push_n - hold_n).abs() < 2.0,
+            "sliding against {hold_n} N he pushes {} N",
+            through.push_n
+        );
+    }
+    // A hold beyond his strength: all of it within a few reaction times, and he does not move;
+    // a stronger man beats the same hold. He feels a hold only through his own push (what does
+    // not move gives back all of it), so any hold he cannot beat brings him to all his strength
+    // at the same pace, and one he can beat never does.
+    let held = push_against(300.0, 150.0, 60.0, 10.0);
+    assert_eq!(held.push_n, 150.0);
+    assert_eq!(held.moved_m, 0.0);
+    let stronger = push_against(300.0, 450.0, 60.0, 10.0);
+    assert!(stronger.moved_m > 1.0 && (stronger.push_n - 300.0).abs() < 2.0);
+    let sooner = push_against(1000.0, 150.0, 60.0, 10.0).saturated_s;
+    let later = push_against(200.0, 450.0, 60.0, 10.0).saturated_s;
+    let soon_s = held.saturated_s.expect("all his strength against 300 N");
+    assert!(soon_s < 10.0 * REACTION_S, "{soon_s} s to all his strength");
+    assert_eq!(
+        sooner, held.saturated_s,
+        "the hold is felt only through his push"
+    );
+    assert!(later.is_none(), "450 N against 200 N never needs all of it");
+    // The step rate does not change the law: 120 Hz saturates within a step of 60 Hz's time.
+    let fine = push_against(300.0, 150.0, 120.0, 10.0);
+    let fine_s = fine.saturated_s.expect("at 120 Hz too");
+    assert!(
+        (fine_s - soon_s).abs() < 0.1 * soon_s,
+        "{fine_s} s against {soon_s} s"
+    );
+}
+
+#[test]
+fn his_endurance_follows_rohmerts_curve() {
+    assert!((endurance_s(1.0) - 6.0).abs() < 1e-9);
+    assert!((endurance_s(0.5) - 66.0).abs() < 1e-9);
+    let mut last = f64::INFINITY;
+    for share in (15..=100).map(|p| p as f32 / 100.0) {
+        let t = endurance_s(share);
+        assert!(t < last, "{t} s at {share} is not shorter than at less");
+        last = t;
+    }
+    assert_eq!(endurance_s(0.05), endurance_s(TIRELESS_SHARE));
+    assert_eq!(endurance_s(2.0), endurance_s(1.0));
 }

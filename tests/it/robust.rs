@@ -97,7 +97,7 @@ fn the_historical_return_survives_perturbations_that_should_not_matter() {
     for (name, outcome) in &results {
         eprintln!("{name}: {outcome:?}");
     }
-    // Wholly inside within a band round the unperturbed 08:46:46, and by the record's "back in
+    // Wholly inside within a band round the unperturbed 08:46:39, and by the record's "back in
     // the airlock" at 08:47:00.
     let (earliest, latest) = ("1965-03-18T08:46:20", "1965-03-18T08:47:00");
     let failed: Vec<_> = results

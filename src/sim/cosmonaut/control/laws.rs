@@ -1,5 +1,6 @@
 //! The control laws every action shares, with their gains named in units: a body's motion as
-//! the controller senses it, the force that removes a velocity error, and turning.
+//! the controller senses it, the force that removes a velocity error, turning, what he feels
+//! resisting him and how long he can keep pushing.
 
 use bevy::prelude::*;
 
@@ -13,6 +14,13 @@ pub const CLIMB_SPEED_MPS: f32 = 0.25;
 pub const CENTRING_RATE_PER_S: f32 = 1.5;
 /// Turned further than this from where he wants to face, he somersaults, rad.
 pub const SOMERSAULT_RAD: f32 = 2.5;
+
+/// The time he takes to feel a change in what resists him and answer it, s: about a human
+/// reaction time (estimate), so the contacts' step-to-step chatter does not reach his arms.
+pub const REACTION_S: f64 = 0.25;
+/// The least share of his strength that tires him: below it a static effort can be held
+/// indefinitely (Rohmert's curve; docs/sources.md [61]).
+pub const TIRELESS_SHARE: f32 = 0.15;
 
 /// A body's state as the controller needs it.
 #[derive(Clone, Copy, Debug)]
@@ -37,6 +45,38 @@ impl Kinematics {
 /// The force that removes a velocity error of a body of `mass_kg` in [`GRIP_TIME_S`], N.
 pub fn velocity_force(mass_kg: f32, velocity_error_mps: Vec3) -> Vec3 {
     mass_kg * velocity_error_mps / GRIP_TIME_S
+}
+
+/// What he feels along a line besides his own push, N: what his last push of `push_n` gained
+/// him (the `speed_change_mps` of the relative motion over `dt_s`, times the `reduced_mass_kg`
+/// of him and what he pushes on) less that push, smoothed over [`REACTION_S`] from the last
+/// `felt_n`. Against a wall that does not yield he feels his whole push; in free flight, nothing.
+pub fn felt_n(
+    felt_n: f32,
+    reduced_mass_kg: f32,
+    (speed_change_mps, push_n): (f32, f32),
+    dt_s: f64,
+) -> f32 {
+    let other_n = reduced_mass_kg * speed_change_mps / dt_s as f32 - push_n;
+    let follow = 1.0 - (-dt_s / REACTION_S).exp() as f32;
+    felt_n + (other_n - felt_n) * follow
+}
+
+/// His push the `way` he goes (+1 or -1 along a line) where something may hold him, N: what his
+/// pace needs (`pace_n`, counted that way) plus the resistance he feels against it (`felt_n`
+/// counted along the line, [`felt_n`]), up to all his strength (`max_n`). Pushing against
+/// what holds him, his effort grows with it; free again, it falls back within his reaction time.
+pub fn push_through_n(pace_n: f32, felt_n: f32, way: f32, max_n: f32) -> f32 {
+    (pace_n + (-felt_n * way).max(0.0)).min(max_n)
+}
+
+/// How long a man holds a static effort of `share` of his strength, s: Rohmert's endurance
+/// curve, `t = -1.5 + 2.1/f - 0.6/f^2 + 0.1/f^3` minutes (docs/sources.md [61]): 6 s at all
+/// his strength, 66 s at half, about a quarter of an hour at [`TIRELESS_SHARE`], below which it
+/// does not apply (the share is clamped to it).
+pub fn endurance_s(share: f32) -> f64 {
+    let f = f64::from(share.clamp(TIRELESS_SHARE, 1.0));
+    60.0 * (-1.5 + 2.1 / f - 0.6 / (f * f) + 0.1 / (f * f * f))
 }
 
 /// The torque that stops a spin relative to the airlock in [`GRIP_TIME_S`], N m.

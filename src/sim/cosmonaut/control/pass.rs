@@ -6,7 +6,8 @@
 use bevy::prelude::*;
 
 use super::laws::{
-    CLIMB_SPEED_MPS, ramp_down, towards_axis, turn_error, turn_towards, velocity_force,
+    CLIMB_SPEED_MPS, TIRELESS_SHARE, endurance_s, felt_n, push_through_n, ramp_down, towards_axis,
+    turn_error, turn_towards, velocity_force,
 };
 use super::output::Output;
 use super::sense::Sensed;
@@ -14,28 +15,17 @@ use crate::sim::core::bodies::Segment;
 use crate::sim::core::events::{ActionFailure, SimEvent};
 use crate::sim::cosmonaut::ballooning::shoulder_section;
 
-/// Progress along the tube over a stall window that counts as headway at the hatch's mouth, m.
-const HEADWAY_M: f32 = 0.05;
 /// How far either side of the mouth he counts as at it, m: caught on the rim askew, he is not in
 /// it yet.
 const MOUTH_MARGIN_M: f32 = 0.3;
-/// The straining timers below (ramp, ease-off, held-up pace, stall window, headway, back-off,
-/// tries) were fitted until the sweep and legs-first tests passed, not measured
-/// (docs/calibration.md §6, §9).
-///
-/// The window over which headway at the mouth is judged; without it he backs off and tries
-/// again, s.
-pub const STALL_S: f64 = 2.0;
-/// Time over which his push into the hatch's mouth builds from nothing to all his strength, s.
-const STRAIN_RAMP_S: f64 = 2.0;
-/// Time in which, moving again, he lets go of all his strain, s: about a human reaction time, so
-/// that a hard-won push through the rim does not throw him on at speed.
-const EASE_OFF_S: f64 = 0.25;
-/// Moving into the mouth slower than this share of the pace he wants, he is held up.
-const HELD_UP_PACE: f32 = 0.5;
-/// How long he backs off, s.
+/// How closely what holds him must match his push for him to feel that nothing gives, N: his
+/// sense of the hold is smoothed, so it only nears his push (estimate: a newton, against pushes
+/// of tens).
+const CAUGHT_SLACK_N: f32 = 1.0;
+/// Time he backs off to free himself and re-centre before trying again, s (design value: a
+/// pause and a fresh start, not fitted; docs/calibration.md §6 group 5).
 const BACK_OFF_S: f64 = 1.5;
-/// How fast he backs off, m/s.
+/// How fast he backs off, m/s (design value, with the time above).
 const BACK_OFF_SPEED_MPS: f32 = 0.1;
 /// Failed tries after which he knows he is stuck (the log says so).
 const STUCK_AFTER_TRIES: u32 = 2;
@@ -66,20 +56,25 @@ const ALIGN_STIFFNESS_PER_S2: f32 = 1.0;
 /// Damping of his turn into line with the tube, 1/s.
 const ALIGN_DAMPING_PER_S: f32 = 2.0;
 
-/// A passage through the hatch: how hard he strains and how his tries have gone.
+/// A passage through the hatch: what he feels resisting him, how tired the try has made him
+/// and how his tries have gone.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pass {
-    /// Where he was (airlock frame) when he last made headway at the hatch's mouth, m.
-    stall_anchor_m: Vec3,
-    /// How long he has strained at full strength without headway, s.
-    stalled_s: f64,
+    /// His push along the tube's axis last step (outwards positive), N.
+    last_push_n: f32,
+    /// His speed along the tube relative to it last step (outwards positive), m/s; `None`
+    /// before his first step at it.
+    last_speed_mps: Option<f32>,
+    /// What he feels acting on him along the tube besides his own push (outwards positive),
+    /// smoothed over his reaction time, N: the rim's hold and contacts, the tether.
+    felt_n: f32,
+    /// The share of his endurance this try has used (Rohmert's curve), 0 to 1: at 1 his arms
+    /// give out and he backs off.
+    fatigue: f32,
+    /// His push is all his strength.
+    saturated: bool,
     /// Time left backing off to free himself and re-centre before pushing again, s.
     back_off_s: f64,
-    /// How hard he strains into the hatch's mouth, as a share of his strength (0 to 1): it
-    /// builds while he is held up and eases off once he moves again.
-    strain: f32,
-    /// Which way along the tube (+1 out, -1 in, airlock frame) he strains.
-    strain_way: f32,
     /// How many times he has backed off and tried again.
     retries: u32,
     /// The log already says he is stuck.
@@ -87,9 +82,9 @@ pub struct Pass {
 }
 
 impl Pass {
-    /// A try at the hatch's mouth has already failed.
+    /// A try at the hatch's mouth has already failed, or all his strength is not enough now.
     pub fn thwarted(&self) -> bool {
-        self.retries > 0 || self.stalled_s >= STALL_S
+        self.retries > 0 || self.saturated
     }
 }
 
@@ -123,7 +118,7 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
     } else {
         mouth_y + s.half_height + CLEAR_OF_MOUTH_M + BEYOND_CLEAR_M
     };
-    // Held up at the mouth (the body spans it, or is caught on its rim, and makes no headway).
+    // At the mouth: the body spans it, or is near enough to be caught on its rim.
     let spans_mouth = local.y - reach.down_m < mouth_y + MOUTH_MARGIN_M
         && local.y + reach.up_m > mouth_y - MOUTH_MARGIN_M;
     // His leading end, where his long axis leaves him the way he goes (into the tube or out of
@@ -133,13 +128,22 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
     let lead = centre + towards_lead * if entering { reach.down_m } else { reach.up_m };
     let lead_local = s.local(lead);
     let lead_offset_m = Vec2::new(lead_local.x, lead_local.z).length();
+    // Lined up within the inner tolerances he is ready to go in with all he has, and not at
+    // all beyond the outer ones; in between, the better lined up, the readier. A readiness that
+    // grows smoothly with his alignment makes a little more or less wobble cost a little more or
+    // less time, not the whole wait for the next swing through a threshold.
+    let readiness = ramp_down(
+        Vec2::new(local.x, local.z).length(),
+        LINED_UP_OFFSET_M,
+        ASKEW_OFFSET_M,
+    ) * ramp_down(misalignment_rad, LINED_UP_ANGLE_RAD, ASKEW_ANGLE_RAD)
+        * ramp_down(lead_offset_m, LEAD_LINED_UP_M, LEAD_ASKEW_M);
     let guided = axial_guidance(
         local,
         target_y,
         (mouth_y, layout.airlock_outer_radius_m),
-        reach,
-        (misalignment_rad, lead_offset_m),
-        pass.strain > 0.0,
+        (reach, s.half_height),
+        (readiness, misalignment_rad),
     );
     let inwards = (target_y - local.y).signum();
     let wanted_local = if pass.back_off_s > 0.0 {
@@ -149,9 +153,21 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
     };
     let way = wanted_local.y.signum();
     let straining = spans_mouth && wanted_local.y.abs() > 0.01;
-    let held_up = local_velocity.y * way < wanted_local.y.abs() * HELD_UP_PACE;
-    strain(pass, s.dt_s, way, straining && held_up);
-    judge_headway(pass, local, inwards, s.dt_s, straining && way == inwards);
+    feel(pass, s, local_velocity.y);
+    let force = velocity_force(
+        s.mass,
+        s.from_local(wanted_local) - s.from_local(local_velocity),
+    );
+    let (force, share, caught) = if straining {
+        push_at_mouth(pass, s, force, (way, inwards), readiness)
+    } else {
+        (force, 0.0, false)
+    };
+    pass.saturated = straining && share >= 1.0;
+    tire(pass, s.dt_s, share, straining && way == inwards);
+    if caught && pass.back_off_s <= 0.0 {
+        give_up(pass, s.dt_s);
+    }
     if pass.retries >= STUCK_AFTER_TRIES && !pass.stuck_logged {
         pass.stuck_logged = true;
         out.events.push(SimEvent::StuckInHatch {
@@ -159,15 +175,6 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
             section_m: shoulder_section(s.figure).1,
             hatch_m: 2.0 * layout.hatch_radius_m,
         });
-    }
-    let mut force = velocity_force(
-        s.mass,
-        s.from_local(wanted_local) - s.from_local(local_velocity),
-    );
-    if straining && pass.strain > 0.0 {
-        let along = force.dot(s.axis) * way;
-        force = force.reject_from_normalized(s.axis)
-            + s.axis * way * along.max(pass.strain * s.max_force);
     }
     out.force = force;
     let error = turn_error(s.up, wanted_up, s.person.transform.rotation);
@@ -181,6 +188,7 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
     if !s.in_reach && local.y > mouth_y {
         out.fail(ActionFailure::AirlockOutOfReach);
     }
+    pass.last_push_n = out.force.clamp_length_max(s.max_force).dot(s.axis);
 }
 
 /// How far his body reaches from the torso along the tube's axis, up and down, when he lies
@@ -204,42 +212,56 @@ fn reach(s: &Sensed, wanted_up: Vec3) -> (Reach, f32) {
     }
 }
 
-/// Held up in the mouth, in or out, he strains harder and harder, up to all his strength; moving
-/// again at the pace he wants, he eases off.
-fn strain(pass: &mut Pass, dt_s: f64, way: f32, held_up: bool) {
-    if way != pass.strain_way {
-        pass.strain_way = way;
-        pass.strain = 0.0;
-    }
-    pass.strain = if held_up {
-        (pass.strain + (dt_s / STRAIN_RAMP_S) as f32).min(1.0)
-    } else {
-        (pass.strain - (dt_s / EASE_OFF_S) as f32).max(0.0)
-    };
+/// At the mouth he pushes as hard as the pace he wants takes (`force`) plus what he feels
+/// holding him back, up to all his strength: his effort follows the resistance, not a clock.
+/// Returns his force, its share of his strength along the tube, and whether he is caught.
+fn push_at_mouth(
+    pass: &Pass,
+    s: &Sensed,
+    force: Vec3,
+    (way, inwards): (f32, f32),
+    readiness: f32,
+) -> (Vec3, f32, bool) {
+    // Only as far as he is lined up: caught askew, shoving harder would only jam him on the
+    // rim; he straightens first.
+    let felt = pass.felt_n * if way == inwards { readiness } else { 1.0 };
+    let along = push_through_n(force.dot(s.axis) * way, felt, way, s.max_force);
+    let force = force.reject_from_normalized(s.axis) + s.axis * way * along;
+    // Askew in the mouth, and what holds him back takes all of his push: he is caught on the
+    // rim, and no push will straighten him there.
+    let caught = way == inwards && readiness <= 0.0 && -pass.felt_n * way + CAUGHT_SLACK_N >= along;
+    (force, along.max(0.0) / s.max_force, caught)
 }
 
-/// Only at full strength and still without headway into the tube over a window does he back
-/// off and try again, so a tighter fit costs him a harder, longer push before it costs a retry.
-/// Headway is judged over the window, along the tube towards the goal, so that his jostling on
-/// the rim does not count as progress.
-fn judge_headway(pass: &mut Pass, local: Vec3, inwards: f32, dt_s: f64, pushing_in: bool) {
-    if !pushing_in || pass.strain < 1.0 {
-        pass.stall_anchor_m = local;
-        pass.stalled_s = 0.0;
-    } else {
-        pass.stalled_s += dt_s;
-        if pass.stalled_s >= STALL_S {
-            let progress = (local.y - pass.stall_anchor_m.y) * inwards;
-            if progress < HEADWAY_M {
-                // Counted down from this very step on, as every back-off step is.
-                pass.back_off_s = BACK_OFF_S + dt_s;
-                pass.retries += 1;
-            }
-            pass.stalled_s = 0.0;
-            pass.stall_anchor_m = local;
+/// What he feels along the tube besides his own push ([`felt_n`]), from the change of his speed
+/// relative to the tube since last step.
+fn feel(pass: &mut Pass, s: &Sensed, speed_mps: f32) {
+    if let Some(last_mps) = pass.last_speed_mps {
+        let change = (speed_mps - last_mps, pass.last_push_n);
+        pass.felt_n = felt_n(pass.felt_n, s.reduced_mass, change, s.dt_s);
+    }
+    pass.last_speed_mps = Some(speed_mps);
+}
+
+/// Pushing on towards his goal at `share` of his strength uses his endurance at the rate
+/// Rohmert's curve gives; when it is used up his arms give out: he backs off, rests and tries
+/// again, whether the rim or his own slowness kept him there.
+fn tire(pass: &mut Pass, dt_s: f64, share: f32, pushing_on: bool) {
+    if pushing_on && share > TIRELESS_SHARE {
+        pass.fatigue += (dt_s / endurance_s(share)) as f32;
+        if pass.fatigue >= 1.0 {
+            give_up(pass, dt_s);
         }
     }
     pass.back_off_s = (pass.back_off_s - dt_s).max(0.0);
+}
+
+/// The try has failed: he backs off, re-centres and rests before the next.
+fn give_up(pass: &mut Pass, dt_s: f64) {
+    // Counted down from this very step on, as every back-off step is.
+    pass.back_off_s = BACK_OFF_S + dt_s;
+    pass.retries += 1;
+    pass.fatigue = 0.0;
 }
 
 /// The velocity (airlock frame) that takes him along the tube's axis to height `target_y`: always
@@ -249,9 +271,8 @@ fn axial_guidance(
     local: Vec3,
     target_y: f32,
     (mouth_y, tube_radius): (f32, f32),
-    reach: Reach,
-    (misalignment_rad, lead_offset_m): (f32, f32),
-    straining: bool,
+    (reach, half_height): (Reach, f32),
+    (readiness, misalignment_rad): (f32, f32),
 ) -> Vec3 {
     let lateral = Vec3::new(local.x, 0.0, local.z);
     let (low, high) = (local.y - reach.down_m, local.y + reach.up_m);
@@ -261,19 +282,18 @@ fn axial_guidance(
     }
     let near_mouth = low < mouth_y + NEAR_MOUTH_M && high > mouth_y - NEAR_MOUTH_M;
     let in_mouth = low < mouth_y && high > mouth_y;
-    // Lined up within the inner tolerances he goes in at his full pace, and not at all beyond
-    // the outer ones; in between, the better lined up, the faster. A pace that grows smoothly
-    // with his alignment makes a little more or less wobble cost a little more or less time,
-    // not the whole wait for the next swing through a threshold.
-    let readiness = ramp_down(lateral.length(), LINED_UP_OFFSET_M, ASKEW_OFFSET_M)
-        * ramp_down(misalignment_rad, LINED_UP_ANGLE_RAD, ASKEW_ANGLE_RAD)
-        * ramp_down(lead_offset_m, LEAD_LINED_UP_M, LEAD_ASKEW_M);
+    // Turned too far from the way he wants to lie and out over the mouth, he turns where there
+    // is room: first away from the airlock until no turn of his can sweep his legs or helmet
+    // into its rim.
+    let cramped = local.y - half_height < mouth_y + NEAR_MOUTH_M && local.y > mouth_y;
+    if misalignment_rad > ASKEW_ANGLE_RAD && cramped && !in_mouth {
+        return towards_axis(local) + Vec3::Y * CLIMB_SPEED_MPS;
+    }
     let askew = readiness <= 0.0;
     let pace =
         ((target_y - local.y) * APPROACH_RATE_PER_S).clamp(-CLIMB_SPEED_MPS, CLIMB_SPEED_MPS);
-    // Once in the mouth and not askew, he keeps going: the rim, not a tolerance, decides. Already
-    // straining against it, he does not let a tilt the rim forces on him undo the push.
-    let axial = if !near_mouth || (in_mouth && (!askew || straining)) {
+    // Once in the mouth and not askew, he keeps going: the rim, not a tolerance, decides.
+    let axial = if !near_mouth || (in_mouth && !askew) {
         pace
     } else if !in_mouth {
         pace * readiness

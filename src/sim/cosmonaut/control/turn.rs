@@ -6,10 +6,13 @@ use bevy::prelude::*;
 
 use super::laws::{CLIMB_SPEED_MPS, MAX_TURN_TORQUE_NM, turn_error, turn_towards, velocity_force};
 use super::output::Output;
-use super::pass::{Pass, STALL_S};
+use super::pass::Pass;
 use super::sense::Sensed;
 use crate::sim::core::events::ActionFailure;
 
+/// The window over which he judges whether turning round gains him anything, s: turning a whole
+/// window without getting closer, he strains (design value, docs/calibration.md §6 group 7).
+const STALL_S: f64 = 2.0;
 /// How long he takes to fold up before he starts to turn round, s.
 const TUCK_S: f64 = 4.0;
 /// Within this of facing the outer hatch he has turned round, rad.

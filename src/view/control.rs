@@ -2,13 +2,14 @@
 //! switching, screenshots.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use bevy::app::FixedMain;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::camera::GoToViewpoint;
+use super::watch::FileWatch;
 use crate::scenario::Scenario;
 use crate::scenario::time::format_iso_millis;
 use crate::sim::{ActiveScenario, LoadScenario, SimClock};
@@ -17,8 +18,6 @@ use crate::sim::{ActiveScenario, LoadScenario, SimClock};
 const RATES: (f64, f64) = (0.25, 64.0);
 /// Wall time a jump may take per frame before the window gets a chance to redraw.
 const JUMP_SLICE: Duration = Duration::from_millis(80);
-/// How often the scenario file is checked for changes.
-const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 /// A pending jump to a time in the window, seconds after its start.
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
@@ -29,20 +28,28 @@ pub struct JumpTarget(pub Option<f64>);
 pub struct ScenarioStatus {
     /// Why the last reload failed; the previous scenario keeps running meanwhile.
     pub error: Option<String>,
-    /// Modification time when last loaded.
-    modified: Option<SystemTime>,
-    /// When the file was last checked.
-    checked: Option<Instant>,
+    /// The file last asked for (reloaded, switched to): the watch follows it, not the scenario
+    /// still running, so a watch event can never undo a switch. `None`: the one running.
+    requested: Option<PathBuf>,
     /// A status line that fades (screenshot written, scenario loaded).
     pub notice: Option<(String, Instant)>,
+}
+
+/// The watch on the scenario file.
+#[derive(Resource, Default)]
+pub struct ScenarioWatch {
+    watch: Option<FileWatch>,
+    /// The file the system would not let us watch (so it is not asked again every frame).
+    refused: Option<PathBuf>,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<JumpTarget>()
         .init_resource::<ScenarioStatus>()
+        .init_resource::<ScenarioWatch>()
         .add_systems(Startup, limit_catch_up)
         .add_systems(PreUpdate, jump.after(crate::sim::LoadSet))
-        .add_systems(Update, (keys, watch_file));
+        .add_systems(Update, (watch_file, keys).chain());
 }
 
 /// A frame that took long (a jump, a window drag) must not make the simulation race to catch up.
@@ -233,7 +240,7 @@ fn reload_from(
     load: &mut MessageWriter<LoadScenario>,
     jump: &mut JumpTarget,
 ) {
-    status.modified = modified(path);
+    status.requested = Some(path.to_path_buf());
     match Scenario::load(path) {
         Ok(scenario) => {
             status.error = None;
@@ -245,28 +252,34 @@ fn reload_from(
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-/// Reloads the scenario when its file changes on disk.
+/// Reloads the scenario file asked for last whenever the system reports it written, made,
+/// renamed or deleted (a deleted file shows its error and the running scenario stays).
 fn watch_file(
     scenario: Res<ActiveScenario>,
     mut status: ResMut<ScenarioStatus>,
+    mut watch: ResMut<ScenarioWatch>,
     mut load: MessageWriter<LoadScenario>,
     mut jump: ResMut<JumpTarget>,
 ) {
-    let now = Instant::now();
-    if status.checked.is_some_and(|t| now - t < WATCH_INTERVAL) {
+    let wanted = status
+        .requested
+        .clone()
+        .unwrap_or_else(|| scenario.0.source.clone());
+    let watching = watch.watch.as_ref().map(FileWatch::path) == Some(wanted.as_path());
+    if !watching && watch.refused.as_ref() != Some(&wanted) {
+        match FileWatch::new(&wanted) {
+            Ok(new) => watch.watch = Some(new),
+            Err(error) => {
+                watch.watch = None;
+                watch.refused = Some(wanted.clone());
+                let text = format!("not watching {}: {error}; R reloads it", wanted.display());
+                status.notice = Some((text, Instant::now()));
+            }
+        }
         return;
     }
-    status.checked = Some(now);
-    let path = scenario.0.source.clone();
-    let current = modified(&path);
-    if status.modified.is_none() {
-        status.modified = current;
-    } else if current != status.modified {
-        reload_from(&path, &mut status, &mut load, &mut jump);
+    if watch.watch.as_ref().is_some_and(FileWatch::take_changed) {
+        reload_from(&wanted, &mut status, &mut load, &mut jump);
     }
 }
 

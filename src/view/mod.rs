@@ -13,6 +13,7 @@ pub mod shot;
 pub mod sky;
 pub mod stars;
 pub mod surface;
+pub mod watch;
 
 use std::process::ExitCode;
 

@@ -22,6 +22,7 @@ mod stars;
 mod suit;
 mod surface;
 mod sweep;
+mod watch;
 
 use std::path::{Path, PathBuf};
 

@@ -409,7 +409,8 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     // Telemetry goes to disk as it is recorded (memory stays flat however long the window),
     // into a temporary file renamed into place once whole.
     let (report, written) = match &telemetry_path {
-        None => (Some(headless::run(scenario, until_t_s)), Ok(())),
+        // Without a file the rows go nowhere, and none are kept: memory stays flat here too.
+        None => headless::run_streaming(scenario, until_t_s, &mut std::io::sink()),
         Some(path) => {
             let mut report = None;
             let written = write_whole(path, |out| {

@@ -23,7 +23,7 @@ pub struct ScenarioFile {
     pub description: String,
     /// Start of the simulated window, ISO 8601 UTC (`1965-03-18T08:28:00Z`). Required.
     pub start_utc: String,
-    /// End of the simulated window, ISO 8601 UTC; after `start_utc`, at most 6 hours later. Required.
+    /// End of the simulated window, ISO 8601 UTC; after `start_utc`, at most 26 hours later. Required.
     pub end_utc: String,
     /// The orbit, derived from the launch. Default: the historical launch.
     #[serde(default)]

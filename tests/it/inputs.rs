@@ -368,3 +368,48 @@ fn telemetry_that_cannot_be_written_whole_is_an_error_and_leaves_nothing_half_wr
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The historical file with `from` replaced by `to` (once), loaded.
+fn with_edit(from: &str, to: &str) -> Result<Scenario, String> {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "the historical file has no {from}");
+    Scenario::from_ron(&text.replacen(from, to, 1), &path).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_step_rate_out_of_range_is_one_error_not_a_second_nonsense_range() {
+    for bad in ["-60.0", "0.5", "5000.0"] {
+        let error = with_edit("step_hz: 60.0", &format!("step_hz: {bad}")).expect_err(bad);
+        assert!(error.contains("physics.step_hz"), "{bad}: {error}");
+        assert!(!error.contains("telemetry_interval_s"), "{bad}: {error}");
+    }
+    // With a good step rate the telemetry still may not come finer than a step.
+    let error = with_edit("telemetry_interval_s: 0.1", "telemetry_interval_s: 0.001").unwrap_err();
+    assert!(error.contains("telemetry_interval_s"), "{error}");
+    // A raw string in a note (with quotes and a line break) before an error moves nothing: the
+    // error is at the line and column an editor shows.
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let note = text.find("note: \"").unwrap();
+    let end = note + 7 + text[note + 7..].find('"').unwrap();
+    let edited = format!(
+        "{}note: r#\"a raw \"quoted\"\nnote\"#{}",
+        &text[..note],
+        &text[end + 1..]
+    )
+    .replacen(
+        "telemetry_interval_s: 0.1",
+        "telemetry_interval_s: 0.001",
+        1,
+    );
+    let at = edited.find("telemetry_interval_s: 0.001").unwrap();
+    assert!(at > note, "the note comes before the error");
+    let line = edited[..at].lines().count();
+    let column = at - edited[..at].rfind('\n').unwrap() + "telemetry_interval_s: ".len();
+    let error = Scenario::from_ron(&edited, &path).unwrap_err().to_string();
+    assert!(
+        error.contains(&format!(":{line}:{column}:")),
+        "{line}:{column}: {error}"
+    );
+}

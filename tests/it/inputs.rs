@@ -12,18 +12,10 @@ use super::project_path;
 
 /// The historical file with its `start_utc` written as `stamp`, loaded.
 fn with_start(stamp: &str) -> Result<Scenario, String> {
-    let path = project_path("scenarios/voskhod2.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen(
+    with_edit(
         "start_utc: \"1965-03-18T08:28:00Z\"",
         &format!("start_utc: \"{stamp}\""),
-        1,
-    );
-    assert!(
-        edited.contains(&format!("start_utc: \"{stamp}\"")),
-        "the historical file's start changed shape"
-    );
-    Scenario::from_ron(&edited, &path).map_err(|e| e.to_string())
+    )
 }
 
 #[test]

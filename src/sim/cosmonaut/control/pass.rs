@@ -1,7 +1,8 @@
 //! Going through the outer hatch, in or out, head or feet first: he lines up with the tube's
-//! axis and moves along it; held up in the mouth he strains harder and harder, up to all his
-//! strength; only when all of it gains him nothing does he back off, re-centre and try again.
-//! Whether he fits is the rim's and the suit's decision, not a tolerance's.
+//! axis and moves along it; in the mouth he pushes as hard as his pace needs plus the resistance
+//! he feels, up to all his strength, and backs off, re-centres and tries again when his arms give
+//! out (Rohmert's endurance) or he is caught askew. Whether he fits is the rim's and the suit's
+//! decision, not a tolerance's.
 
 use bevy::prelude::*;
 
@@ -123,8 +124,8 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
         && local.y + reach.up_m > mouth_y - MOUTH_MARGIN_M;
     // His leading end, where his long axis leaves him the way he goes (into the tube or out of
     // it), head or boots: as far from his section as he reaches that way along the tube.
-    let way = if entering { -s.axis } else { s.axis };
-    let towards_lead = if s.up.dot(way) >= 0.0 { s.up } else { -s.up };
+    let onward = if entering { -s.axis } else { s.axis };
+    let towards_lead = if s.up.dot(onward) >= 0.0 { s.up } else { -s.up };
     let lead = centre + towards_lead * if entering { reach.down_m } else { reach.up_m };
     let lead_local = s.local(lead);
     let lead_offset_m = Vec2::new(lead_local.x, lead_local.z).length();

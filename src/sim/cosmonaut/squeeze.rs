@@ -11,9 +11,12 @@
 //!   suit's fabric and harness carry) starts only beyond the depth the rim must press that part in
 //!   for his section, centred, to fit the opening ([`SqueezeHooks`]). Off centre, or askew, the
 //!   rim still stops him as before.
-//! - **The hold**: along the tube, the pressed patch holds him as static friction holds a load,
-//!   up to `mu p A` and no more than what stops his sliding in this step ([`hold`]). Stronger
-//!   than the hold, he slides through; weaker, he stays, however long he pushes.
+//! - **The hold**: along the tube, the pressed patch holds him as static friction holds a load:
+//!   a joint on each part whose motor stops its sliding past the rim, capped at the part's share
+//!   (by mass) of `mu p A` ([`hold`], [`RimHold`]). Stronger than the hold,
+//!   he slides through; weaker, he stays, however long he pushes. The solver finds the force, so
+//!   the hold never exceeds what the loads on him need, and it moves the airlock's outer ring
+//!   on its booms as the ring really yields.
 //!
 //! His section is the figure's (arms at his sides, as the suit's shoulder bearings hold them),
 //! standing, taken across his long axis where the rim's faces cut it: a folded limb does not
@@ -26,12 +29,11 @@ use bevy_rapier3d::prelude::*;
 use super::anatomy::{CosmonautFigure, Figure, SegmentShape};
 use super::ballooning::{SuitSize, is_soft, least_of_convex};
 use super::body::SUIT_FRICTION;
-use super::control::sense::BodyQuery;
 use crate::sim::core::bodies::{Segment, SimBody};
 use crate::sim::core::clock::SimClock;
 use crate::sim::core::layout::Layout;
 use crate::sim::core::run::PerRunApp;
-use crate::sim::core::schedule::{ActiveScenario, SimStep};
+use crate::sim::core::schedule::{ScenarioEntity, SimStep};
 use crate::sim::craft::airlock::{OuterRim, RIM_THICKNESS_M};
 use crate::sim::craft::cabin::CabinState;
 
@@ -71,7 +73,8 @@ impl Squeeze {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_per_run_default::<Squeeze>()
-        .add_systems(FixedUpdate, hold.in_set(SimStep::Squeeze));
+        .add_systems(FixedUpdate, hold.in_set(SimStep::Squeeze))
+        .add_systems(FixedUpdate, measure_hold.in_set(SimStep::Detect));
 }
 
 /// Friction of the suit's fabric on the rim, as the solver combines the two (their average).
@@ -173,6 +176,14 @@ impl Outline {
         }
     }
 
+    /// How far its edge reaches from `from` in the direction `u` (a unit vector), m.
+    fn reach_along(self, from: Vec2, u: Vec2) -> f32 {
+        match self {
+            Outline::Disc(c, r) => (c - from).dot(u) + r,
+            Outline::RoundRect(c, h, r) => (c - from).dot(u) + (h * u).abs().element_sum() + r,
+        }
+    }
+
     fn contains(self, q: Vec2) -> bool {
         match self {
             Outline::Disc(c, r) => q.distance_squared(c) <= r * r,
@@ -212,55 +223,97 @@ fn outlines_at(figure: &Figure, y: f32) -> Vec<(Segment, Outline)> {
 /// Length of the hatch's edge (radius `hatch_radius_m`) that his section covers in the cut at
 /// height `y` of the standing figure, centred in the opening, m.
 pub fn covered_arc_m(figure: &Figure, y: f32, hatch_radius_m: f32) -> f32 {
+    covered_arcs_m(figure, y, hatch_radius_m)
+        .iter()
+        .map(|(_, arc)| arc)
+        .sum()
+}
+
+/// [`covered_arc_m`] part by part: each point of the edge goes to the first part that covers it.
+fn covered_arcs_m(figure: &Figure, y: f32, hatch_radius_m: f32) -> Vec<(Segment, f32)> {
     let outlines = outlines_at(figure, y);
     let Some(centre) = centred(&outlines) else {
-        return 0.0;
+        return Vec::new();
     };
-    let covered = (0..ARC_SAMPLES)
-        .filter(|&i| {
-            let angle = std::f32::consts::TAU * (i as f32 + 0.5) / ARC_SAMPLES as f32;
-            let q = centre + hatch_radius_m * Vec2::new(angle.cos(), angle.sin());
-            outlines.iter().any(|(_, o)| o.contains(q))
-        })
-        .count();
-    std::f32::consts::TAU * hatch_radius_m * covered as f32 / ARC_SAMPLES as f32
+    let per_sample = std::f32::consts::TAU * hatch_radius_m / ARC_SAMPLES as f32;
+    let mut arcs: Vec<(Segment, f32)> = outlines.iter().map(|(s, _)| (*s, 0.0)).collect();
+    for i in 0..ARC_SAMPLES {
+        let angle = std::f32::consts::TAU * (i as f32 + 0.5) / ARC_SAMPLES as f32;
+        let q = centre + hatch_radius_m * Vec2::new(angle.cos(), angle.sin());
+        if let Some(k) = outlines.iter().position(|(_, o)| o.contains(q)) {
+            arcs[k].1 += per_sample;
+        }
+    }
+    arcs
 }
 
-/// The pressed arc of the rim's edge, averaged over the rim's thickness, with his torso at
-/// `torso` and the airlock's outer end at `lock` (its axis Y, the rim's outer face at
-/// `mouth_y`), m. Each cut is taken centred in the opening: off centre, the rim's rigid contact
-/// beyond the give pushes him back to it (the pressed fabric's own push does the same), so his
-/// pose only says where along him the rim cuts.
-pub fn pressed_arc_m(
+/// The pressed arc of the rim's edge on each of his parts, averaged over the rim's thickness,
+/// with his torso at `torso` and the airlock's outer end at `lock` (its axis Y, the rim's outer
+/// face at `mouth_y`), m. Each cut is taken across his long axis, centred in the opening: off
+/// centre, the rim's rigid contact beyond the give pushes him back to it (the pressed fabric's
+/// own push does the same), so his pose only says where along him the rim cuts. A cut counts
+/// only while the rim can ring him there: its middle in the opening, and his section, drawn out
+/// by his tilt to the tube's axis, still within what the parts' give lets the rim press.
+/// Tilted further, or lying across the mouth, he meets the rim's rigid edge, not a squeeze.
+pub fn pressed_arcs_m(
     figure: &Figure,
-    torso: &Transform,
-    lock: &Transform,
+    (torso, lock): (&Transform, &Transform),
     (mouth_y, hatch_radius_m): (f32, f32),
-) -> f32 {
+    give: &[(Segment, f32)],
+) -> Vec<(Segment, f32)> {
     let torso_in_figure = figure.segment(Segment::Torso).centre_m;
     let to_figure = torso.rotation.inverse();
-    let sum: f32 = (0..RIM_CUTS)
-        .map(|k| {
-            let y = mouth_y - RIM_THICKNESS_M * (k as f32 + 0.5) / RIM_CUTS as f32;
-            let on_axis = lock.transform_point(Vec3::Y * y);
-            let f = torso_in_figure + to_figure * (on_axis - torso.translation);
-            // Only a cut whose middle is in the opening is in the rim: beside the mouth, or lying
-            // across the rim's face, he meets the rim's rigid contact, not a squeeze.
-            let in_opening = outlines_middle(figure, f.y)
-                .is_some_and(|m| m.distance(Vec2::new(f.x, f.z)) < hatch_radius_m);
-            if in_opening {
-                covered_arc_m(figure, f.y, hatch_radius_m)
-            } else {
-                0.0
+    let along = to_figure * (lock.rotation * Vec3::Y);
+    let mut arcs: Vec<(Segment, f32)> = Vec::new();
+    for k in 0..RIM_CUTS {
+        let y = mouth_y - RIM_THICKNESS_M * (k as f32 + 0.5) / RIM_CUTS as f32;
+        let on_axis = lock.transform_point(Vec3::Y * y);
+        let f = torso_in_figure + to_figure * (on_axis - torso.translation);
+        let outlines = outlines_at(figure, f.y);
+        let in_opening =
+            centred(&outlines).is_some_and(|m| m.distance(Vec2::new(f.x, f.z)) < hatch_radius_m);
+        if !in_opening || !rings(&outlines, along, hatch_radius_m, give) {
+            continue;
+        }
+        for (segment, arc) in covered_arcs_m(figure, f.y, hatch_radius_m) {
+            match arcs.iter_mut().find(|(s, _)| *s == segment) {
+                Some(sum) => sum.1 += arc / RIM_CUTS as f32,
+                None => arcs.push((segment, arc / RIM_CUTS as f32)),
             }
-        })
-        .sum();
-    sum / RIM_CUTS as f32
+        }
+    }
+    arcs
 }
 
-/// Where the rim centres the cut at height `y` of the standing figure, if it cuts him there.
-fn outlines_middle(figure: &Figure, y: f32) -> Option<Vec2> {
-    centred(&outlines_at(figure, y))
+/// Whether the rim can ring this cut of him with the tube's axis `along` (figure frame): tilted
+/// by `theta`, the rim's plane meets his section drawn out by `1 / cos theta` in the tilt's
+/// direction, and each part's extra reach must fit in the room its give leaves beyond the
+/// hatch.
+fn rings(
+    outlines: &[(Segment, Outline)],
+    along: Vec3,
+    hatch_radius_m: f32,
+    give: &[(Segment, f32)],
+) -> bool {
+    let cos_tilt = along.y.abs();
+    if cos_tilt <= f32::EPSILON {
+        return false;
+    }
+    let Some(centre) = centred(outlines) else {
+        return false;
+    };
+    let tilt = Vec2::new(along.x, along.z).normalize_or(Vec2::X);
+    let stretch = 1.0 / cos_tilt - 1.0;
+    outlines.iter().all(|(segment, outline)| {
+        let give_m = give
+            .iter()
+            .find_map(|(s, g)| (s == segment).then_some(*g))
+            .unwrap_or(0.0);
+        [tilt, -tilt].into_iter().all(|u| {
+            let reach = outline.reach_along(centre, u).max(0.0);
+            reach * stretch <= (hatch_radius_m + give_m - reach).max(0.0)
+        })
+    })
 }
 
 /// The most the pressed patch holds, N: friction under the suit's pressure on the patch.
@@ -268,81 +321,169 @@ pub fn hold_n(pressed_arc_m: f32, pressure_kpa: f64) -> f32 {
     fabric_on_rim_friction() * (pressure_kpa * 1000.0) as f32 * pressed_arc_m * RIM_THICKNESS_M
 }
 
-/// Sizes the give for the figure the suit has ballooned to, measures the pressed patch, and
-/// holds him along the tube with at most its friction: only what stops his sliding in this
-/// step (his own push and the other loads on him included), so it never throws him back.
+/// Marks the joint through which the rim's pressed patch holds one of his parts along the tube:
+/// a velocity motor towards no sliding, whose force is capped at that part's share (by mass) of
+/// the friction the patch can give.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RimHold(pub Segment);
+
+/// Rate at which a hold's motor cancels sliding, 1/s. A solver setting, not physics: static
+/// friction stops sliding within a step, and a rate this far above the step rate (60 to 240 Hz)
+/// makes the motor a rigid constraint up to its force cap, solved with every other constraint
+/// on him and the airlock's rings (an explicit force could not know how much of the structure
+/// a push moves in one step: the outer ring on its soft booms, or the whole craft once the
+/// booms reach their stops).
+const HOLD_RATE_PER_S: f32 = 1.0e4;
+
+/// What the hold reads besides the bodies: the airlock's sizes, whether he is in the cabin, and
+/// the suit's shape and pressure.
+#[derive(SystemParam)]
+pub struct HoldWorld<'w> {
+    layout: Res<'w, Layout>,
+    cabin: Res<'w, CabinState>,
+    figure: Res<'w, CosmonautFigure>,
+    size: Res<'w, SuitSize>,
+}
+
+/// The bodies the hold reads: his parts and the airlock's outer end.
+pub type HoldBodies<'w, 's> = Query<'w, 's, (Entity, &'static SimBody, &'static Transform)>;
+
+/// Sizes the give for the figure the suit has ballooned to, measures the pressed patch, and caps
+/// each part's hold at its share of the patch's friction. The solver then holds him with only
+/// what stops his sliding, up to that cap: never more than the loads on him, so it never throws
+/// him back.
 pub fn hold(
-    clock: Res<SimClock>,
-    scenario: Res<ActiveScenario>,
-    layout: Res<Layout>,
-    cabin: Res<CabinState>,
-    figure: Res<CosmonautFigure>,
-    size: Res<SuitSize>,
+    mut commands: Commands,
+    world: HoldWorld,
     mut squeeze: ResMut<Squeeze>,
-    mut bodies: BodyQuery,
+    bodies: HoldBodies,
+    holds: Query<(&RimHold, &RapierImpulseJointHandle)>,
+    mut worlds: Query<&mut RapierContextJoints>,
 ) {
-    if squeeze.sized_for.as_ref() != Some(&figure.0) {
-        squeeze.give_m = give_m(&figure.0, layout.hatch_radius_m);
-        squeeze.sized_for = Some(figure.0.clone());
+    if squeeze.sized_for.as_ref() != Some(&world.figure.0) {
+        squeeze.give_m = give_m(&world.figure.0, world.layout.hatch_radius_m);
+        squeeze.sized_for = Some(world.figure.0.clone());
     }
     squeeze.pressed_arc_m = 0.0;
     squeeze.hold_n = 0.0;
-    squeeze.applied_n = 0.0;
-    let (mut torso, mut lock) = (None, None);
-    let (mut mass, mut momentum, mut moment, mut push) = (0.0, Vec3::ZERO, Vec3::ZERO, Vec3::ZERO);
-    for (body, transform, velocity, props, force, _) in &bodies {
-        match body {
-            SimBody::Cosmonaut(segment) => {
-                if *segment == Segment::Torso {
-                    torso = Some(*transform);
-                }
-                mass += props.mass;
-                momentum += props.mass * velocity.linear;
-                moment += props.mass * transform.transform_point(props.local_center_of_mass);
-                push += force.force;
-            }
-            SimBody::Airlock => {
-                let com = transform.transform_point(props.local_center_of_mass);
-                lock = Some((*transform, com, *velocity));
-            }
-            _ => {}
-        }
-    }
-    let (Some(torso), Some((lock, lock_com, lock_velocity))) = (torso, lock) else {
+    let find = |wanted: SimBody| bodies.iter().find(|(_, b, _)| **b == wanted);
+    let (Some((_, _, torso)), Some((lock_entity, _, lock))) = (
+        find(SimBody::Cosmonaut(Segment::Torso)),
+        find(SimBody::Airlock),
+    ) else {
         return;
     };
-    if cabin.in_cabin || mass <= 0.0 {
+    let rim_centre_m = Vec3::Y * (world.layout.airlock_length_m - RIM_THICKNESS_M / 2.0);
+    if holds.is_empty() {
+        spawn_holds(&mut commands, &bodies, lock_entity, rim_centre_m);
         return;
     }
-    let arc = pressed_arc_m(
-        &figure.0,
-        &torso,
-        &lock,
-        (layout.airlock_length_m, layout.hatch_radius_m),
-    );
-    squeeze.pressed_arc_m = arc;
-    squeeze.hold_n = hold_n(arc, size.pressure_kpa);
-    if squeeze.hold_n <= 0.0 {
-        return;
-    }
-    let axis = lock.rotation * Vec3::Y;
-    let centre = moment / mass;
-    let lock_at_him = lock_velocity.linear + lock_velocity.angular.cross(centre - lock_com);
-    let sliding_mps = (momentum / mass - lock_at_him).dot(axis);
-    let f = &scenario.0.file;
-    let structure_kg = (f.spacecraft.mass_kg + f.airlock.mass_kg) as f32;
-    let reduced_kg = mass * structure_kg / (mass + structure_kg);
-    let to_stop = -(reduced_kg * sliding_mps / clock.dt_s as f32 + push.dot(axis));
-    let held = to_stop.clamp(-squeeze.hold_n, squeeze.hold_n);
-    squeeze.applied_n = held;
-    let rim = lock.transform_point(Vec3::Y * layout.airlock_length_m);
-    for (body, _, _, props, mut force, _) in &mut bodies {
-        match body {
-            SimBody::Cosmonaut(_) => force.force += axis * held * props.mass / mass,
-            SimBody::Airlock => *force += ExternalForce::at_point(-axis * held, rim, lock_com),
-            _ => {}
+    let mut arcs = if world.cabin.in_cabin {
+        Vec::new()
+    } else {
+        pressed_arcs_m(
+            &world.figure.0,
+            (torso, lock),
+            (world.layout.airlock_length_m, world.layout.hatch_radius_m),
+            &squeeze.give_m,
+        )
+    };
+    // The cut is the standing figure's; a part folded away from where it would stand (his
+    // legs tucked in the tube) is not in the rim, whatever the figure says.
+    arcs.retain(|(segment, _)| {
+        find(SimBody::Cosmonaut(*segment)).is_some_and(|(_, _, at)| {
+            threads_rim(
+                at,
+                half_height_m(world.figure.0.segment(*segment).shape),
+                lock,
+                (world.layout.airlock_length_m, world.layout.hatch_radius_m),
+            )
+        })
+    });
+    squeeze.pressed_arc_m = arcs.iter().map(|(_, a)| a).sum();
+    squeeze.hold_n = hold_n(squeeze.pressed_arc_m, world.size.pressure_kpa);
+    // The patch holds the suit, and through it the whole of him: each part takes its share of
+    // the hold by its mass, as his body would share one push.
+    let total_kg: f32 = world.figure.0.segments.iter().map(|p| p.mass_kg).sum();
+    for mut joints in &mut worlds {
+        for (part, handle) in &holds {
+            if let Some(joint) = joints.impulse_joints.get_mut(handle.0, false) {
+                let share = world.figure.0.segment(part.0).mass_kg / total_kg.max(f32::EPSILON);
+                joint
+                    .data
+                    .set_motor_max_force(JointAxis::LinX, squeeze.hold_n * share);
+            }
         }
     }
+}
+
+/// Whether a part at `at`, reaching `half_height_m` along its own Y either way, passes through
+/// the rim: its axis spans the rim's thickness and crosses the rim's middle within the opening.
+fn threads_rim(
+    at: &Transform,
+    half_height_m: f32,
+    lock: &Transform,
+    (mouth_y, hatch_radius_m): (f32, f32),
+) -> bool {
+    let to_lock = lock.compute_affine().inverse();
+    let half = at.rotation * Vec3::Y * half_height_m;
+    let a = to_lock.transform_point3(at.translation - half);
+    let b = to_lock.transform_point3(at.translation + half);
+    let (low, high) = (a.y.min(b.y), a.y.max(b.y));
+    if high < mouth_y - RIM_THICKNESS_M || low > mouth_y || high - low <= f32::EPSILON {
+        return false;
+    }
+    let middle = mouth_y - RIM_THICKNESS_M / 2.0;
+    let crossing = a + (b - a) * ((middle - a.y) / (b.y - a.y)).clamp(0.0, 1.0);
+    Vec2::new(crossing.x, crossing.z).length() < hatch_radius_m
+}
+
+/// One hold joint per part of him, from the rim's centre on the airlock's outer end, along the
+/// tube's axis, acting at the part's centre of mass; each does nothing until the rim presses him.
+fn spawn_holds(commands: &mut Commands, bodies: &HoldBodies, lock: Entity, rim_centre_m: Vec3) {
+    for (entity, body, _) in bodies {
+        let SimBody::Cosmonaut(segment) = *body else {
+            continue;
+        };
+        let joint = GenericJointBuilder::new(JointAxesMask::empty())
+            .local_basis1(Quat::from_rotation_arc(Vec3::X, Vec3::Y))
+            .local_anchor1(rim_centre_m)
+            .motor_velocity(JointAxis::LinX, 0.0, HOLD_RATE_PER_S)
+            .motor_max_force(JointAxis::LinX, 0.0);
+        commands.spawn((
+            Name::new("Rim hold"),
+            ScenarioEntity,
+            RimHold(segment),
+            ImpulseJoint::new(lock, TypedJoint::GenericJoint(joint.build())),
+            ChildOf(entity),
+        ));
+    }
+}
+
+/// What the holds held him with in the step just solved, along the tube outwards, N.
+pub fn measure_hold(
+    clock: Res<SimClock>,
+    mut squeeze: ResMut<Squeeze>,
+    holds: Query<&RapierImpulseJointHandle, With<RimHold>>,
+    worlds: Query<(&RapierContextJoints, &RapierContextSimulation)>,
+) {
+    squeeze.applied_n = worlds
+        .iter()
+        .map(|(joints, simulation)| {
+            // The solver steps in substeps, one per iteration, and a joint keeps the impulse of
+            // the last: a force over a substep's time.
+            let substeps = simulation
+                .integration_parameters
+                .num_solver_iterations
+                .max(1);
+            let substep_s = clock.dt_s.max(1e-9) as f32 / substeps as f32;
+            holds
+                .iter()
+                .filter_map(|handle| joints.impulse_joints.get(handle.0))
+                .map(|joint| joint.data.motors[JointAxis::LinX as usize].impulse / substep_s)
+                .sum::<f32>()
+        })
+        .sum();
 }
 
 /// The solver's contact hook: the rim's contacts with the squeezable parts of him start only

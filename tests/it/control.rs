@@ -6,9 +6,9 @@ use bevy::prelude::*;
 use spacewalk::headless;
 use spacewalk::sim::Outcome;
 use spacewalk::sim::cosmonaut::control::laws::{
-    CLIMB_SPEED_MPS, GRIP_TIME_S, REACTION_S, SOMERSAULT_RAD, TIRELESS_SHARE, closest_on_segment,
-    damp_spin, endurance_s, felt_n, push_through_n, ramp_down, towards_axis, turn_error,
-    turn_towards, velocity_force,
+    CLIMB_SPEED_MPS, GRIP_TIME_S, REACTION_S, SOMERSAULT_RAD, TIRELESS_SHARE, caught_on_rim,
+    closest_on_segment, damp_spin, endurance_s, felt_n, push_through_n, ramp_down, towards_axis,
+    turn_error, turn_towards, velocity_force,
 };
 
 fn near(a: Vec3, b: Vec3) -> bool {
@@ -107,6 +107,8 @@ struct Pushed {
     push_n: f32,
     /// When his push first reached all his strength, s.
     saturated_s: Option<f64>,
+    /// When he first felt caught (askew, and the hold taking all his push), s.
+    caught_s: Option<f64>,
     /// How far he moved, m.
     moved_m: f32,
 }
@@ -115,14 +117,23 @@ struct Pushed {
 /// (dry friction: nothing moves below it, and sliding costs it), with all his strength
 /// `max_n`, at `rate_hz`: the effort law closed round a hold, as at the hatch's rim.
 fn push_against(hold_n: f32, max_n: f32, rate_hz: f64, seconds: f64) -> Pushed {
+    push_lined_up(1.0, hold_n, max_n, rate_hz, seconds)
+}
+
+/// [`push_against`] lined up only as far as `readiness` (0 askew, 1 lined up): he leans on what
+/// he feels only that far, as at the hatch; `caught_s` is when he would know he is caught.
+fn push_lined_up(readiness: f32, hold_n: f32, max_n: f32, rate_hz: f64, seconds: f64) -> Pushed {
     let (mass_kg, dt_s) = (90.0_f32, 1.0 / rate_hz);
     let (mut speed, mut felt, mut push, mut moved_m) = (0.0_f32, 0.0_f32, 0.0_f32, 0.0_f32);
-    let mut saturated_s = None;
+    let (mut saturated_s, mut caught_s) = (None, None);
     for i in 0..(seconds * rate_hz).round() as usize {
         let pace_n = velocity_force(mass_kg, Vec3::X * (CLIMB_SPEED_MPS - speed)).x;
-        push = push_through_n(pace_n, felt, 1.0, max_n);
+        push = push_through_n(pace_n, felt * readiness, 1.0, max_n);
         if push >= max_n && saturated_s.is_none() {
             saturated_s = Some(i as f64 * dt_s);
+        }
+        if caught_on_rim(push, felt, (1.0, speed), readiness) && caught_s.is_none() {
+            caught_s = Some(i as f64 * dt_s);
         }
         let net_n = if speed > 0.0 || push > hold_n {
             push - hold_n
@@ -137,6 +148,7 @@ fn push_against(hold_n: f32, max_n: f32, rate_hz: f64, seconds: f64) -> Pushed {
     Pushed {
         push_n: push,
         saturated_s,
+        caught_s,
         moved_m,
     }
 }
@@ -190,6 +202,45 @@ fn his_push_grows_with_the_hold_he_feels_up_to_his_strength_and_no_further() {
         (fine_s - soon_s).abs() < 0.1 * soon_s,
         "{fine_s} s against {soon_s} s"
     );
+}
+
+#[test]
+fn askew_against_a_hold_that_takes_all_his_push_he_knows_he_is_caught() {
+    // Askew he pushes only what his pace needs; a hold that takes all of it leaves him still, and
+    // within a few reaction times he feels that nothing gives: caught, he will back off.
+    let askew = push_lined_up(0.0, 300.0, 150.0, 60.0, 10.0);
+    assert_eq!(askew.moved_m, 0.0);
+    assert!(
+        askew.push_n < 0.5 * 150.0,
+        "askew he shoves with {} N",
+        askew.push_n
+    );
+    let caught_s = askew.caught_s.expect("caught askew");
+    assert!(caught_s < 10.0 * REACTION_S, "{caught_s} s to feel caught");
+    // The same at 120 Hz, and for a stronger man: it is the hold taking his push, not a clock.
+    let fine_s = push_lined_up(0.0, 300.0, 150.0, 120.0, 10.0)
+        .caught_s
+        .expect("120 Hz");
+    assert!(
+        (fine_s - caught_s).abs() < 0.1 * caught_s.max(0.1),
+        "{fine_s} s against {caught_s} s"
+    );
+    assert!(
+        push_lined_up(0.0, 300.0, 750.0, 60.0, 10.0)
+            .caught_s
+            .is_some()
+    );
+    // Askew but sliding, against a drag his pace beats: the drag balances his push as well, but
+    // he moves, so he is not caught.
+    let moving = push_lined_up(0.0, 20.0, 150.0, 60.0, 10.0);
+    assert!(
+        moving.moved_m > 1.0 && moving.caught_s.is_none(),
+        "{:?}",
+        moving.caught_s
+    );
+    // Lined up he is never caught: he leans on the hold with all his strength instead.
+    let lined_up = push_lined_up(1.0, 300.0, 150.0, 60.0, 10.0);
+    assert!(lined_up.caught_s.is_none() && lined_up.push_n == 150.0);
 }
 
 #[test]

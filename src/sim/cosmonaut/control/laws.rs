@@ -70,6 +70,25 @@ pub fn push_through_n(pace_n: f32, felt_n: f32, way: f32, max_n: f32) -> f32 {
     (pace_n + (-felt_n * way).max(0.0)).min(max_n)
 }
 
+/// How closely what holds him must match his push for him to feel that nothing gives, N: his
+/// sense of the hold is smoothed, so it only nears his push (estimate: a newton, against pushes
+/// of tens).
+pub const CAUGHT_SLACK_N: f32 = 1.0;
+
+/// Whether he is caught on the rim: pushing `way` (+1 or -1 along a line) with `push_n`, askew
+/// (`readiness` 0: he leans on nothing he feels), what holds him back (`felt_n`, counted along
+/// the line) takes all of that push, and he makes no headway (`speed_mps` along the line not
+/// the way he pushes; sliding steadily against a drag also balances his push, but he moves). No
+/// harder push would straighten him there; he backs off and re-centres.
+pub fn caught_on_rim(
+    push_n: f32,
+    felt_n: f32,
+    (way, speed_mps): (f32, f32),
+    readiness: f32,
+) -> bool {
+    readiness <= 0.0 && speed_mps * way <= 0.0 && -felt_n * way + CAUGHT_SLACK_N >= push_n
+}
+
 /// How long a man holds a static effort of `share` of his strength, s: Rohmert's endurance
 /// curve, `t = -1.5 + 2.1/f - 0.6/f^2 + 0.1/f^3` minutes (docs/sources.md [61]): 6 s at all
 /// his strength, 66 s at half, about a quarter of an hour at [`TIRELESS_SHARE`], below which it

@@ -7,8 +7,8 @@
 use bevy::prelude::*;
 
 use super::laws::{
-    CLIMB_SPEED_MPS, TIRELESS_SHARE, endurance_s, felt_n, push_through_n, ramp_down, towards_axis,
-    turn_error, turn_towards, velocity_force,
+    CLIMB_SPEED_MPS, TIRELESS_SHARE, caught_on_rim, endurance_s, felt_n, push_through_n, ramp_down,
+    towards_axis, turn_error, turn_towards, velocity_force,
 };
 use super::output::Output;
 use super::sense::Sensed;
@@ -19,10 +19,6 @@ use crate::sim::cosmonaut::ballooning::shoulder_section;
 /// How far either side of the mouth he counts as at it, m: caught on the rim askew, he is not in
 /// it yet.
 const MOUTH_MARGIN_M: f32 = 0.3;
-/// How closely what holds him must match his push for him to feel that nothing gives, N: his
-/// sense of the hold is smoothed, so it only nears his push (estimate: a newton, against pushes
-/// of tens).
-const CAUGHT_SLACK_N: f32 = 1.0;
 /// Time he backs off to free himself and re-centre before trying again, s (design value: a
 /// pause and a fresh start, not fitted; docs/calibration.md §6 group 5).
 const BACK_OFF_S: f64 = 1.5;
@@ -160,7 +156,7 @@ pub fn act(pass: &mut Pass, s: &Sensed, entering: bool, head_first: bool, out: &
         s.from_local(wanted_local) - s.from_local(local_velocity),
     );
     let (force, share, caught) = if straining {
-        push_at_mouth(pass, s, force, (way, inwards), readiness)
+        push_at_mouth(pass, s, force, (way, inwards, local_velocity.y), readiness)
     } else {
         (force, 0.0, false)
     };
@@ -220,7 +216,7 @@ fn push_at_mouth(
     pass: &Pass,
     s: &Sensed,
     force: Vec3,
-    (way, inwards): (f32, f32),
+    (way, inwards, speed_mps): (f32, f32, f32),
     readiness: f32,
 ) -> (Vec3, f32, bool) {
     // Only as far as he is lined up: caught askew, shoving harder would only jam him on the
@@ -230,7 +226,7 @@ fn push_at_mouth(
     let force = force.reject_from_normalized(s.axis) + s.axis * way * along;
     // Askew in the mouth, and what holds him back takes all of his push: he is caught on the
     // rim, and no push will straighten him there.
-    let caught = way == inwards && readiness <= 0.0 && -pass.felt_n * way + CAUGHT_SLACK_N >= along;
+    let caught = way == inwards && caught_on_rim(along, pass.felt_n, (way, speed_mps), readiness);
     (force, along.max(0.0) / s.max_force, caught)
 }
 

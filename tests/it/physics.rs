@@ -451,3 +451,40 @@ fn the_rims_hold_takes_his_push_without_shaking_the_airlock_on_its_booms() {
         "{reversals} reversals in {steps} steps"
     );
 }
+
+#[test]
+fn his_muscles_torque_is_read_from_the_solver_and_never_exceeds_their_strength() {
+    use spacewalk::sim::SimClock;
+    use spacewalk::sim::cosmonaut::anatomy::CosmonautFigure;
+    use spacewalk::sim::cosmonaut::physiology::Exertion;
+
+    // Out through the hatch and the first push-off (08:34:20 to 08:34:45): his joints work.
+    let scenario = super::historical();
+    let start = scenario.start;
+    let mut app = sim_app(scenario);
+    let world = app.world_mut();
+    advance_to(world, seconds_from(start, "08:34:20"));
+    // Each free axis of each joint at most its strength; the three of a joint as one vector.
+    let strongest_nm: f64 = world
+        .resource::<CosmonautFigure>()
+        .0
+        .segments
+        .iter()
+        .filter_map(|s| s.joint.as_ref())
+        .map(|j| f64::from(j.max_torque_nm) * (j.limits.len() as f64).sqrt())
+        .sum();
+    let end = seconds_from(start, "08:34:45");
+    let mut most_nm = 0.0_f64;
+    while world.resource::<SimClock>().t_s() < end {
+        world.run_schedule(bevy::app::FixedMain);
+        let torque_nm = world.resource::<Exertion>().muscle_torque_nm;
+        assert!(
+            torque_nm <= strongest_nm * 1.001,
+            "{torque_nm} N m of {strongest_nm}"
+        );
+        most_nm = most_nm.max(torque_nm);
+    }
+    // Rapier keeps a free axis's impulse on its motor, not among the joint's own impulses: read
+    // from there, working joints show, where the joint's impulses gave none at all.
+    assert!(most_nm > 1.0, "his muscles' torque peaked at {most_nm} N m");
+}

@@ -32,7 +32,9 @@
 //! up 1.8 C (a NASA history, through a compilation: "in 20 min"), or "rose to 38 C".
 
 use bevy::prelude::*;
-use bevy_rapier3d::prelude::{RapierContextJoints, RapierImpulseJointHandle};
+use bevy_rapier3d::prelude::{
+    RapierContextJoints, RapierContextSimulation, RapierImpulseJointHandle,
+};
 
 use super::anatomy::Muscle;
 use super::suit::SuitState;
@@ -173,23 +175,30 @@ pub fn measure_muscles(
     clock: Res<SimClock>,
     mut exertion: ResMut<Exertion>,
     muscles: Query<&RapierImpulseJointHandle, With<Muscle>>,
-    worlds: Query<&RapierContextJoints>,
+    worlds: Query<(&RapierContextJoints, &RapierContextSimulation)>,
 ) {
-    let dt_s = clock.dt_s.max(1e-9);
     exertion.muscle_torque_nm = worlds
         .iter()
-        .flat_map(|joints| {
+        .flat_map(|(joints, simulation)| {
+            // The solver steps in substeps, one per iteration, and a joint keeps the impulse of
+            // the last: a torque over a substep's time, whatever the iteration count.
+            let substeps = simulation
+                .integration_parameters
+                .num_solver_iterations
+                .max(1);
+            let substep_s = clock.dt_s.max(1e-9) / substeps as f64;
             muscles.iter().filter_map(move |handle| {
                 let joint = joints.impulse_joints.get(handle.0)?;
-                // The free axes' part of the joint's angular impulse, over the step: his
-                // motors (and a limit when he reaches one); the locked axes are bone.
+                // His motors on the joint's free axes, and its limit when he reaches one (the
+                // locked axes are bone). Rapier keeps these on the motor and the limit: the
+                // joint's own impulses hold only the locked axes'.
                 let locked = joint.data.locked_axes.bits();
                 let angular = (3..6)
                     .filter(|i| locked & (1 << i) == 0)
-                    .map(|i| joint.impulses[i].powi(2))
+                    .map(|i| (joint.data.motors[i].impulse + joint.data.limits[i].impulse).powi(2))
                     .sum::<f32>()
                     .sqrt();
-                Some(f64::from(angular) / dt_s)
+                Some(f64::from(angular) / substep_s)
             })
         })
         .sum();

@@ -189,13 +189,13 @@ pub fn measure_muscles(
             let substep_s = clock.dt_s.max(1e-9) / substeps as f64;
             muscles.iter().filter_map(move |handle| {
                 let joint = joints.impulse_joints.get(handle.0)?;
-                // His motors on the joint's free axes, and its limit when he reaches one (the
-                // locked axes are bone). Rapier keeps these on the motor and the limit: the
-                // joint's own impulses hold only the locked axes'.
+                // His motors on the joint's free axes (the locked axes are bone, and a limit is
+                // the suit's or the joint's stop, not his effort). Rapier keeps a free axis's
+                // impulse on its motor: the joint's own impulses hold only the locked axes'.
                 let locked = joint.data.locked_axes.bits();
                 let angular = (3..6)
                     .filter(|i| locked & (1 << i) == 0)
-                    .map(|i| (joint.data.motors[i].impulse + joint.data.limits[i].impulse).powi(2))
+                    .map(|i| joint.data.motors[i].impulse.powi(2))
                     .sum::<f32>()
                     .sqrt();
                 Some(f64::from(angular) / substep_s)

@@ -357,7 +357,7 @@ pub fn hold(
     world: HoldWorld,
     mut squeeze: ResMut<Squeeze>,
     bodies: HoldBodies,
-    holds: Query<(&RimHold, &RapierImpulseJointHandle)>,
+    holds: Query<(&RimHold, Option<&RapierImpulseJointHandle>)>,
     mut worlds: Query<&mut RapierContextJoints>,
 ) {
     if squeeze.sized_for.as_ref() != Some(&world.figure.0) {
@@ -407,11 +407,18 @@ pub fn hold(
     let total_kg: f32 = world.figure.0.segments.iter().map(|p| p.mass_kg).sum();
     for mut joints in &mut worlds {
         for (part, handle) in &holds {
-            if let Some(joint) = joints.impulse_joints.get_mut(handle.0, false) {
-                let share = world.figure.0.segment(part.0).mass_kg / total_kg.max(f32::EPSILON);
-                joint
-                    .data
-                    .set_motor_max_force(JointAxis::LinX, squeeze.hold_n * share);
+            let Some(handle) = handle else {
+                continue;
+            };
+            let share = world.figure.0.segment(part.0).mass_kg / total_kg.max(f32::EPSILON);
+            let cap_n = squeeze.hold_n * share;
+            // Written only when it changes: a write makes the solver rebuild its joints.
+            let unchanged = joints
+                .impulse_joints
+                .get(handle.0)
+                .is_none_or(|joint| joint.data.motors[JointAxis::LinX as usize].max_force == cap_n);
+            if !unchanged && let Some(joint) = joints.impulse_joints.get_mut(handle.0, false) {
+                joint.data.set_motor_max_force(JointAxis::LinX, cap_n);
             }
         }
     }
@@ -480,7 +487,8 @@ pub fn measure_hold(
             holds
                 .iter()
                 .filter_map(|handle| joints.impulse_joints.get(handle.0))
-                .map(|joint| joint.data.motors[JointAxis::LinX as usize].impulse / substep_s)
+                // The motor's impulse acts on the airlock along the axis and on him against it.
+                .map(|joint| -joint.data.motors[JointAxis::LinX as usize].impulse / substep_s)
                 .sum::<f32>()
         })
         .sum();

@@ -1,6 +1,7 @@
 //! Simulated time: a count of fixed steps, so time never drifts with floating-point sums.
 
 use bevy::prelude::*;
+use bevy_rapier3d::prelude::RapierContextSimulation;
 use hifitime::Epoch;
 
 use super::run::{PerRun, PerRunApp};
@@ -29,6 +30,17 @@ impl SimClock {
             start: scenario.start,
             end_t_s: scenario.duration_s(),
         }
+    }
+
+    /// The time of one solver substep, s: the solver steps in substeps, one per iteration, and
+    /// a joint keeps the impulse of the last, so a joint's force or torque is that impulse over
+    /// this.
+    pub fn solver_substep_s(&self, simulation: &RapierContextSimulation) -> f64 {
+        let substeps = simulation
+            .integration_parameters
+            .num_solver_iterations
+            .max(1);
+        self.dt_s.max(1e-9) / substeps as f64
     }
 
     /// Seconds since the start of the window.

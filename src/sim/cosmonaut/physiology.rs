@@ -180,13 +180,7 @@ pub fn measure_muscles(
     exertion.muscle_torque_nm = worlds
         .iter()
         .flat_map(|(joints, simulation)| {
-            // The solver steps in substeps, one per iteration, and a joint keeps the impulse of
-            // the last: a torque over a substep's time, whatever the iteration count.
-            let substeps = simulation
-                .integration_parameters
-                .num_solver_iterations
-                .max(1);
-            let substep_s = clock.dt_s.max(1e-9) / substeps as f64;
+            let substep_s = clock.solver_substep_s(simulation);
             muscles.iter().filter_map(move |handle| {
                 let joint = joints.impulse_joints.get(handle.0)?;
                 // His motors on the joint's free axes (the locked axes are bone, and a limit is

@@ -477,13 +477,7 @@ pub fn measure_hold(
     squeeze.applied_n = worlds
         .iter()
         .map(|(joints, simulation)| {
-            // The solver steps in substeps, one per iteration, and a joint keeps the impulse of
-            // the last: a force over a substep's time.
-            let substeps = simulation
-                .integration_parameters
-                .num_solver_iterations
-                .max(1);
-            let substep_s = clock.dt_s.max(1e-9) as f32 / substeps as f32;
+            let substep_s = clock.solver_substep_s(simulation) as f32;
             holds
                 .iter()
                 .filter_map(|handle| joints.impulse_joints.get(handle.0))

@@ -7,6 +7,7 @@ pub mod clouds;
 pub mod control;
 pub mod detail;
 pub mod earth;
+pub mod history;
 pub mod hud;
 pub mod models;
 pub mod shot;
@@ -103,6 +104,7 @@ impl Plugin for ViewerPlugin {
             models::plugin,
             camera::plugin,
             hud::plugin,
+            history::plugin,
         ));
         match &self.shot {
             Some(request) => {

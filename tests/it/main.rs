@@ -9,6 +9,7 @@ mod control;
 mod cosmonaut;
 mod fuzz;
 mod headless;
+mod history;
 mod inputs;
 mod orbit;
 mod physical;
@@ -71,7 +72,7 @@ pub fn no_bleed_sweep(spec: &str) -> Vec<spacewalk::sweep::VariantResult> {
         &project_path("scenarios/voskhod2_no_bleed.ron"),
         std::slice::from_ref(&axis),
         jobs,
-        &|_, _| {},
+        &indicatif::ProgressBar::hidden(),
     )
     .unwrap()
 }

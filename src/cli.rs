@@ -180,32 +180,65 @@ fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf) -> Exi
         );
         return ExitCode::from(EXIT_BAD_INPUT);
     }
+    // Rendered into a file of its own beside the output and renamed into place once whole, so
+    // a failed render leaves whatever was at `output` as it was.
+    let partial = partial_png(&output);
     let started = std::time::SystemTime::now();
     let code = view::run(ViewerOptions {
         scenario,
         shot: Some(ShotRequest {
             at_t_s,
             camera,
-            output: output.clone(),
+            output: partial.clone(),
         }),
     });
     // The renderer reports a failed write only in its log: the file itself must say.
-    let written = std::fs::metadata(&output)
+    let written = std::fs::metadata(&partial)
         .and_then(|m| m.modified())
         .is_ok_and(|at| at >= started);
-    if code == ExitCode::SUCCESS && !written {
-        eprintln!(
-            "error: {}: the frame was not written (from {})",
-            output.display(),
-            source.display()
-        );
-        return ExitCode::FAILURE;
+    let replacing = output.exists();
+    let placed = if code == ExitCode::SUCCESS && written {
+        std::fs::rename(&partial, &output).map_err(|e| e.to_string())
+    } else {
+        Err("the renderer did not write it".to_string())
+    };
+    let _ = std::fs::remove_file(&partial);
+    match placed {
+        Ok(()) => {
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "frame written to {}{}",
+                output.display(),
+                if replacing {
+                    " (replacing the file that was there)"
+                } else {
+                    ""
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!(
+                "error: {}: the frame was not written (from {}): {why}",
+                output.display(),
+                source.display()
+            );
+            ExitCode::FAILURE
+        }
     }
-    code
+}
+
+/// Where a shot is rendered before it is renamed to `output`: a hidden `.png` beside it.
+fn partial_png(output: &Path) -> PathBuf {
+    let name = output
+        .file_stem()
+        .map_or_else(|| "frame".into(), |s| s.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.{}.partial.png", std::process::id()))
 }
 
 /// Whether a shot may be written to `output`: a `.png` path that is not the scenario and not
-/// a folder (missing folders on the way are created).
+/// a folder, in a folder that can be written (missing folders on the way are created, and a
+/// file is made and removed there to be sure, before anything renders).
 fn png_output(output: &Path, scenario: &Path) -> Result<(), String> {
     let png = output
         .extension()
@@ -213,7 +246,18 @@ fn png_output(output: &Path, scenario: &Path) -> Result<(), String> {
     if !png {
         return Err("must end in .png".into());
     }
-    not_an_input(output, &[&scenario.to_path_buf()])
+    not_an_input(output, &[&scenario.to_path_buf()])?;
+    let folder = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("cannot make the folder {}: {e}", folder.display()))?;
+    let probe = partial_png(output);
+    std::fs::write(&probe, b"")
+        .map_err(|e| format!("cannot write in the folder {}: {e}", folder.display()))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
 }
 
 fn load_or_report(path: &PathBuf) -> Option<Scenario> {
@@ -278,7 +322,7 @@ fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>, csv: Option<&Pa
         }
     };
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    match crate::sweep::run(scenario, &axes, jobs, &crate::sweep::draw_progress) {
+    match crate::sweep::run(scenario, &axes, jobs, &progress_bar("variants")) {
         Ok(results) => {
             let _ = write!(
                 std::io::stdout().lock(),
@@ -299,6 +343,19 @@ fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>, csv: Option<&Pa
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
+}
+
+/// A progress bar on stderr with the rate and the time left, counting `unit`; drawn only when
+/// stderr is a terminal, so piped or logged output stays clean.
+fn progress_bar(unit: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    let template = format!(
+        "{{elapsed_precise}} [{{bar:30}}] {{pos}}/{{len}} {unit}, {{per_sec}}, {{eta}} left"
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style.progress_chars("#>."));
+    }
+    bar
 }
 
 /// Seconds into the window of a `HH:MM:SS` time of day, or a printed error.
@@ -408,13 +465,14 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
     );
     // Telemetry goes to disk as it is recorded (memory stays flat however long the window),
     // into a temporary file renamed into place once whole.
+    let bar = progress_bar("simulated s");
     let (report, written) = match &telemetry_path {
         // Without a file the rows go nowhere, and none are kept: memory stays flat here too.
-        None => headless::run_streaming(scenario, until_t_s, &mut std::io::sink()),
+        None => headless::run_streaming(scenario, until_t_s, &mut std::io::sink(), &bar),
         Some(path) => {
             let mut report = None;
             let written = write_whole(path, |out| {
-                let (run, written) = headless::run_streaming(scenario, until_t_s, out);
+                let (run, written) = headless::run_streaming(scenario, until_t_s, out, &bar);
                 report = run;
                 written
             });

@@ -146,19 +146,28 @@ pub fn run(scenario: Scenario, until_t_s: Option<f64>) -> RunReport {
 }
 
 /// [`run`], writing the telemetry as CSV to `out` second by second as it is recorded and
-/// keeping only the latest row: memory stays flat however long the window. Stops at the first
-/// write error, and returns the run as far as it went (none if not even the header could be
-/// written) beside the write's result, so the caller can still show what happened.
+/// keeping only the latest row: memory stays flat however long the window. `progress` is set to
+/// the simulated seconds done, out of the run's. Stops at the first write error, and returns the
+/// run as far as it went (none if not even the header could be written) beside the write's
+/// result, so the caller can still show what happened.
 pub fn run_streaming(
     scenario: Scenario,
     until_t_s: Option<f64>,
     out: &mut dyn std::io::Write,
+    progress: &indicatif::ProgressBar,
 ) -> (Option<RunReport>, std::io::Result<()>) {
     let until = until_t_s.unwrap_or_else(|| scenario.duration_s());
     if let Err(error) = writeln!(out, "{}", crate::sim::measure::telemetry::CSV_HEADER) {
         return (None, Err(error));
     }
-    let (report, written) = run_while(scenario, until, |_| true, Some(out));
+    progress.set_length(until.ceil() as u64);
+    let seconds_done = |world: &World| {
+        let t_s = world.get_resource::<SimClock>().map_or(0.0, SimClock::t_s);
+        progress.set_position(t_s as u64);
+        true
+    };
+    let (report, written) = run_while(scenario, until, seconds_done, Some(out));
+    progress.finish_and_clear();
     (Some(report), written)
 }
 

@@ -1,11 +1,11 @@
 //! Parameter sweeps: one scenario, some of its numeric fields stepped over ranges (several make a
 //! grid), every variant run headless in parallel over the cores, one table line per variant.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
 
 use crate::headless;
 use crate::scenario::time::format_iso_millis;
@@ -52,19 +52,32 @@ pub fn parse_axis(spec: &str) -> Result<SweepAxis, String> {
     if step <= 0.0 {
         return Err(format!("--set {spec}: STEP must be above 0"));
     }
-    let count = ((to - from).abs() / step + 1e-9).floor() as usize + 1;
-    if count > MAX_VARIANTS {
+    // Counted in floating point first: a tiny step or a span past the largest number must be
+    // refused, not overflow an integer.
+    let steps = ((to - from).abs() / step + 1e-9).floor();
+    if steps.is_nan() || steps >= MAX_VARIANTS as f64 {
+        let count = if steps.is_finite() {
+            format!("{:.0}", steps + 1.0)
+        } else {
+            "too many".to_string()
+        };
         return Err(format!(
             "--set {spec}: {count} values; at most {MAX_VARIANTS} variants per sweep"
         ));
     }
+    let count = steps as usize + 1;
     let sign = if to >= from { 1.0 } else { -1.0 };
     // Each value from FROM by whole steps, so no rounding error builds up along the range, and
     // rounded to the decimals FROM and STEP were written with, so that 4.2 + 7 x 0.3 is 6.3 (in
     // the file and in the table), not 6.300000000000001.
     let scale = 10f64.powi(decimals(from_text).max(decimals(step_text)) as i32);
     let values = (0..count)
-        .map(|k| ((from + sign * step * k as f64) * scale).round() / scale)
+        .map(|k| {
+            let value = from + sign * step * k as f64;
+            let rounded = (value * scale).round() / scale;
+            // Near the largest numbers the scaled value overflows; those need no rounding.
+            if rounded.is_finite() { rounded } else { value }
+        })
         .collect();
     Ok(SweepAxis {
         path: path.trim().to_string(),
@@ -241,12 +254,12 @@ pub fn variant_of(
 }
 
 /// Builds every variant first (so a bad path or value fails before any run), then runs them on
-/// `jobs` threads, calling `progress(done, total)` as each finishes.
+/// a work-stealing pool of `jobs` threads, advancing `progress` as each finishes.
 pub fn run(
     source: &Path,
     axes: &[SweepAxis],
     jobs: usize,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &ProgressBar,
 ) -> Result<Vec<VariantResult>, String> {
     check_axes(axes)?;
     let (base, text) = load_with_text(source)?;
@@ -260,40 +273,34 @@ pub fn run(
         let scenario = variant_of(&base, &text, source, &pairs)?;
         variants.push((values, scenario));
     }
-    let total = variants.len();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<VariantResult>>> = Mutex::new(vec![None; total]);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, total.max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some((values, scenario)) = variants.get(k) else {
-                        break;
-                    };
-                    let started = Instant::now();
-                    let outcome = match scenario {
-                        Ok(scenario) => {
-                            VariantOutcome::Ran(headless::run_to_outcome(scenario.clone()).outcome)
-                        }
-                        Err(error) => VariantOutcome::Invalid(one_line(&error.to_string())),
-                    };
-                    let result = VariantResult {
-                        values: values.clone(),
-                        outcome,
-                        wall_s: started.elapsed().as_secs_f64(),
-                    };
-                    if let Ok(mut results) = results.lock() {
-                        results[k] = Some(result);
+    progress.set_length(variants.len() as u64);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.clamp(1, variants.len().max(1)))
+        .build()
+        .map_err(|e| format!("cannot start the sweep's {jobs} worker threads: {e}"))?;
+    // An indexed parallel map keeps the variants' order whichever thread finished first.
+    let results = pool.install(|| {
+        variants
+            .par_iter()
+            .map(|(values, scenario)| {
+                let started = Instant::now();
+                let outcome = match scenario {
+                    Ok(scenario) => {
+                        VariantOutcome::Ran(headless::run_to_outcome(scenario.clone()).outcome)
                     }
-                    progress(done.fetch_add(1, Ordering::SeqCst) + 1, total);
+                    Err(error) => VariantOutcome::Invalid(one_line(&error.to_string())),
+                };
+                progress.inc(1);
+                VariantResult {
+                    values: values.clone(),
+                    outcome,
+                    wall_s: started.elapsed().as_secs_f64(),
                 }
-            });
-        }
+            })
+            .collect()
     });
-    let results = results.into_inner().map_err(|e| e.to_string())?;
-    Ok(results.into_iter().flatten().collect())
+    progress.finish_and_clear();
+    Ok(results)
 }
 
 /// A multi-line error on one line, its problems separated by semicolons.
@@ -361,21 +368,4 @@ pub fn table(axes: &[SweepAxis], results: &[VariantResult]) -> String {
         out.push_str(&format!("{:>7.1}  {}\n", result.wall_s, result.outcome));
     }
     out
-}
-
-/// A progress bar on stderr, redrawn in place.
-pub fn draw_progress(done: usize, total: usize) {
-    const WIDTH: usize = 30;
-    let filled = done * WIDTH / total.max(1);
-    let mut err = std::io::stderr().lock();
-    let _ = write!(
-        err,
-        "\r[{}{}] {done}/{total} variants",
-        "#".repeat(filled),
-        ".".repeat(WIDTH - filled)
-    );
-    if done == total {
-        let _ = writeln!(err);
-    }
-    let _ = err.flush();
 }

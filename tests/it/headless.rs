@@ -1,6 +1,7 @@
 //! Headless runs of the historical scenario: sane physics over the whole EVA window, and
 //! identical telemetry from identical runs.
 
+use indicatif::ProgressBar;
 use spacewalk::headless;
 use spacewalk::sim::core::events::ActionFailure;
 use spacewalk::sim::{Outcome, SimEvent};
@@ -522,7 +523,12 @@ fn streamed_telemetry_is_the_same_csv_with_no_rows_kept() {
     let mut whole = Vec::new();
     kept.telemetry.write_csv(&mut whole).unwrap();
     let mut streamed = Vec::new();
-    let (report, written) = headless::run_streaming(historical(), Some(until_s), &mut streamed);
+    let (report, written) = headless::run_streaming(
+        historical(),
+        Some(until_s),
+        &mut streamed,
+        &ProgressBar::hidden(),
+    );
     written.unwrap();
     let report = report.expect("the header was written");
     assert_eq!(
@@ -548,7 +554,8 @@ fn streamed_telemetry_is_the_same_csv_with_no_rows_kept() {
             Ok(())
         }
     }
-    let (report, written) = headless::run_streaming(historical(), Some(10.0), &mut Full);
+    let (report, written) =
+        headless::run_streaming(historical(), Some(10.0), &mut Full, &ProgressBar::hidden());
     assert!(written.is_err() && report.is_none());
     // A sink that fills up after the header: the run stops at the first row that fails, and
     // what ran so far comes back with the error.
@@ -565,7 +572,12 @@ fn streamed_telemetry_is_the_same_csv_with_no_rows_kept() {
             Ok(())
         }
     }
-    let (report, written) = headless::run_streaming(historical(), Some(60.0), &mut FullAfter(4096));
+    let (report, written) = headless::run_streaming(
+        historical(),
+        Some(60.0),
+        &mut FullAfter(4096),
+        &ProgressBar::hidden(),
+    );
     assert!(written.is_err());
     let report = report.expect("the header fitted");
     assert!(

@@ -2,6 +2,7 @@
 //! FIFO where a file should be, sweeps too large or naming a field twice, a bench asked for
 //! more steps than it may take. Each gets a clear answer, never a panic or a hang.
 
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -118,6 +119,21 @@ fn a_sweep_may_not_name_a_field_twice_or_multiply_past_its_limit() {
         parse_axis("cosmonaut.max_arm_force_n=10..20:5").unwrap(),
     ];
     assert!(check_axes(&fine).is_ok());
+    // A step so small, or a span so wide, that the count passes any integer: refused, no panic.
+    for spec in [
+        "suit.pressure_kpa=20..45:1e-300",
+        "suit.pressure_kpa=20..45:1e-320",
+        "suit.pressure_kpa=-1e308..1e308:1e300",
+        "suit.pressure_kpa=0..1e308:1e-308",
+        "suit.pressure_kpa=20..45:0.0000000001",
+    ] {
+        let error = parse_axis(spec).unwrap_err();
+        assert!(error.contains("at most 2000"), "{spec}: {error}");
+    }
+    // At the largest numbers the values stay finite.
+    let axis = parse_axis("suit.pressure_kpa=1e308..1.7e308:1e307").unwrap();
+    assert_eq!(axis.values.len(), 8);
+    assert!(axis.values.iter().all(|v| v.is_finite()), "{axis:?}");
 }
 
 #[test]
@@ -276,6 +292,13 @@ fn a_shot_to_a_path_it_cannot_write_is_refused_before_anything_renders() {
     let cases = [
         (dir.join("frame.txt"), "must end in .png"),
         (as_folder.clone(), "is a folder"),
+        // Under a file: no folder can be made there.
+        (scenario.join("frame.png"), "cannot make the folder"),
+        // A folder nobody can write in, even the superuser.
+        (
+            PathBuf::from("/proc/spacewalk-frame.png"),
+            "cannot write in the folder",
+        ),
     ];
     for (output, why) in cases {
         let out = Command::new(env!("CARGO_BIN_EXE_spacewalk"))

@@ -19,14 +19,30 @@ fn shot(at: &str, camera: &str) -> RgbImage {
     let dir = std::env::temp_dir().join(format!("spacewalk-shot-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let output = dir.join(format!("{camera}-{}.png", at.replace(':', "")));
-    let status = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+    // A file already there is replaced, and the shot says so.
+    std::fs::write(&output, b"an earlier frame").unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_spacewalk"))
         .args(["shot", "--at", at, "--camera", camera, "-o"])
         .arg(&output)
         .arg(project_path("scenarios/voskhod2.ron"))
         .current_dir(project_path(""))
-        .status()
+        .output()
         .expect("spacewalk runs");
-    assert!(status.success(), "spacewalk shot failed: {status}");
+    assert!(run.status.success(), "spacewalk shot failed: {run:?}");
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        said.contains("frame written to") && said.contains("replacing the file that was there"),
+        "{said}"
+    );
+    let leftovers = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial.png"))
+        .count();
+    assert_eq!(
+        leftovers, 0,
+        "the frame is renamed into place, nothing left beside it"
+    );
     let image = image::open(&output).expect("the PNG opens").to_rgb8();
     std::fs::remove_file(&output).ok();
     image

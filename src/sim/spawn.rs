@@ -54,7 +54,19 @@ fn spawn_bodies(commands: &mut Commands, scenario: &Scenario) {
     tether::spawn(commands, scenario, &layout, anchor, wearer);
 }
 
-/// Replaces the whole simulation when a new scenario is loaded.
+/// Rapier's world, every part of it that keeps state from step to step.
+type RapierWorld<'a> = (
+    &'a mut RapierContextSimulation,
+    &'a mut RapierContextColliders,
+    &'a mut RapierContextJoints,
+    &'a mut RapierRigidBodySet,
+    &'a mut SimulationToRenderTime,
+);
+
+/// Replaces the whole simulation when a new scenario is loaded (the same one, to restart or to
+/// go back in time). Rapier's world starts afresh too: reusing it would hand the new bodies
+/// the freed slots of the old ones in another order, and the solver, which visits them by slot,
+/// would sum its forces in another order, so a restart would not retrace a fresh run bit for bit.
 pub fn reload_scenario(
     mut commands: Commands,
     mut requests: MessageReader<LoadScenario>,
@@ -62,12 +74,24 @@ pub fn reload_scenario(
     registry: Res<PerRunRegistry>,
     mut fixed: ResMut<Time<Fixed>>,
     mut timestep: ResMut<TimestepMode>,
+    mut worlds: Query<RapierWorld>,
 ) {
     let Some(LoadScenario(scenario)) = requests.read().last() else {
         return;
     };
     for entity in &existing {
         commands.entity(entity).try_despawn();
+    }
+    for (mut simulation, mut colliders, mut joints, mut bodies, mut lag) in &mut worlds {
+        let mut parameters = simulation.integration_parameters;
+        parameters.num_solver_iterations =
+            (scenario.file.physics.solver_iterations as usize).max(1);
+        *simulation = RapierContextSimulation::default();
+        simulation.integration_parameters = parameters;
+        *colliders = default();
+        *joints = default();
+        *bodies = default();
+        *lag = default();
     }
     let dt_s = 1.0 / scenario.file.physics.step_hz;
     fixed.set_timestep_seconds(dt_s);

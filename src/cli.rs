@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::headless;
+use crate::output::{not_an_input, print, writable_output, write_whole};
 use crate::scenario::time::{format_hms, parse_time_of_day};
 use crate::scenario::{DEFAULT_SCENARIO_PATH, Scenario};
 use crate::view::{self, ShotRequest, ViewerOptions};
@@ -23,6 +24,9 @@ pub struct Cli {
     /// Scenario to open in the viewer.
     #[arg(value_name = "SCENARIO")]
     scenario: Option<PathBuf>,
+    /// Start the viewer with its panels hidden (H shows them).
+    #[arg(long)]
+    no_panels: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,9 +68,9 @@ enum Command {
         /// A field and its range, e.g. `suit.pressure_kpa=20..45:1`; several make a grid.
         #[arg(long = "set", value_name = "PATH=FROM..TO:STEP", required = true)]
         set: Vec<String>,
-        /// Variants run at once (default: one per core).
-        #[arg(long)]
-        jobs: Option<usize>,
+        /// Variants run at once, at least 1 (default: one per core).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
         /// Also write the table as CSV to this file.
         #[arg(long, value_name = "FILE.csv")]
         csv: Option<PathBuf>,
@@ -87,12 +91,17 @@ enum Command {
         /// UTC time of day to simulate to before rendering.
         #[arg(long, value_name = "HH:MM:SS")]
         at: String,
-        /// Named camera from the scenario's `cameras` (default: the first one).
+        /// Named camera from the scenario's `cameras` (default: the first one), or a follow
+        /// camera (follow-cosmonaut, follow-capsule, follow-airlock, follow-earth) or the 1965
+        /// external movie camera on the airlock (film-camera).
         #[arg(long, value_name = "NAME")]
         camera: Option<String>,
         /// Output PNG.
         #[arg(short = 'o', long = "output", value_name = "FILE.png")]
         output: PathBuf,
+        /// Draw the viewer's panels (flight, events, plots, timeline) over the scene.
+        #[arg(long)]
+        ui: bool,
     },
 }
 
@@ -104,13 +113,7 @@ pub fn main() -> ExitCode {
             let path = cli
                 .scenario
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO_PATH));
-            let Some(scenario) = load_or_report(&path) else {
-                return ExitCode::from(EXIT_BAD_INPUT);
-            };
-            view::run(ViewerOptions {
-                scenario,
-                shot: None,
-            })
+            viewer(path, !cli.no_panels)
         }
         Some(Command::Check { scenarios }) => check(&scenarios),
         Some(Command::Run {
@@ -131,31 +134,58 @@ pub fn main() -> ExitCode {
             let Some(at_t_s) = window_time(&scenario, &at, "--at") else {
                 return ExitCode::from(EXIT_BAD_INPUT);
             };
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "{}",
+            match print(&format!(
+                "{}\n",
                 crate::bench::report(&scenario, at_t_s, steps.max(1))
-            );
-            ExitCode::SUCCESS
+            )) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(code) => code,
+            }
         }
         Some(Command::Sweep {
             scenario,
             set,
             jobs,
             csv,
-        }) => sweep(&scenario, &set, jobs, csv.as_deref()),
+        }) => sweep(&scenario, &set, jobs.map(usize::from), csv.as_deref()),
         Some(Command::Explain { scenario, set }) => explain(&scenario, &set),
         Some(Command::Shot {
             scenario,
             at,
             camera,
             output,
-        }) => shot(&scenario, &at, camera, output),
+            ui,
+        }) => shot(&scenario, &at, camera, output, ui),
     }
 }
 
+/// Opens the viewer on `path`. A file that cannot be loaded opens it all the same, on the
+/// historical flight built into the program, with the error shown and the file watched, so the
+/// viewer takes it as soon as it is fixed.
+fn viewer(path: PathBuf, panels: bool) -> ExitCode {
+    let (scenario, pending) = match Scenario::load(&path) {
+        Ok(scenario) => (scenario, None),
+        Err(error) => {
+            eprintln!("error: {error}");
+            match Scenario::built_in() {
+                Ok(built_in) => (built_in, Some((path, error.to_string()))),
+                Err(also) => {
+                    eprintln!("error: the built-in flight: {also}");
+                    return ExitCode::from(EXIT_BAD_INPUT);
+                }
+            }
+        }
+    };
+    view::run(ViewerOptions {
+        scenario,
+        shot: None,
+        pending,
+        panels,
+    })
+}
+
 /// `shot`: one frame of `source` at `at` from `camera`, written to `output`.
-fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf) -> ExitCode {
+fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf, ui: bool) -> ExitCode {
     if let Err(message) = png_output(&output, source) {
         eprintln!("error: -o {}: {message}", output.display());
         return ExitCode::from(EXIT_BAD_INPUT);
@@ -167,12 +197,19 @@ fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf) -> Exi
         return ExitCode::from(EXIT_BAD_INPUT);
     };
     let camera = camera.unwrap_or_else(|| scenario.file.cameras[0].name.clone());
-    if scenario.camera(&camera).is_none() {
-        let names: Vec<_> = scenario
+    let built_in = view::follow::mode_for_name(&camera);
+    if scenario.camera(&camera).is_none() && built_in.is_none() {
+        let names: Vec<String> = scenario
             .file
             .cameras
             .iter()
-            .map(|c| c.name.as_str())
+            .map(|c| c.name.clone())
+            .chain(
+                view::follow::FollowTarget::ALL
+                    .iter()
+                    .map(|t| format!("follow-{}", t.name()))
+                    .chain([view::follow::Mount::FilmCamera.name().to_string()]),
+            )
             .collect();
         eprintln!(
             "error: --camera {camera}: no such camera; this scenario has: {}",
@@ -190,7 +227,10 @@ fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf) -> Exi
             at_t_s,
             camera,
             output: partial.clone(),
+            ui,
         }),
+        pending: None,
+        panels: ui,
     });
     // The renderer reports a failed write only in its log: the file itself must say.
     let written = std::fs::metadata(&partial)
@@ -205,17 +245,16 @@ fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf) -> Exi
     let _ = std::fs::remove_file(&partial);
     match placed {
         Ok(()) => {
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "frame written to {}{}",
+            let said = print(&format!(
+                "frame written to {}{}\n",
                 output.display(),
                 if replacing {
                     " (replacing the file that was there)"
                 } else {
                     ""
                 }
-            );
-            ExitCode::SUCCESS
+            ));
+            said.err().unwrap_or(ExitCode::SUCCESS)
         }
         Err(why) => {
             eprintln!(
@@ -297,12 +336,10 @@ fn explain(source: &Path, sets: &[String]) -> ExitCode {
         }
     };
     let explanation = crate::explain::explain(scenario.clone());
-    let _ = write!(
-        std::io::stdout().lock(),
-        "{}",
-        crate::explain::report(&scenario, &explanation)
-    );
-    ExitCode::SUCCESS
+    match print(&crate::explain::report(&scenario, &explanation)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
 }
 
 /// Runs a sweep and prints its table; bad specs, paths and values exit 2 before any run.
@@ -324,17 +361,31 @@ fn sweep(scenario: &Path, specs: &[String], jobs: Option<usize>, csv: Option<&Pa
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     match crate::sweep::run(scenario, &axes, jobs, &progress_bar("variants")) {
         Ok(results) => {
-            let _ = write!(
-                std::io::stdout().lock(),
-                "{}",
-                crate::sweep::table(&axes, &results)
-            );
+            if let Err(code) = print(&crate::sweep::table(&axes, &results)) {
+                return code;
+            }
             if let Some(path) = csv {
                 let text = crate::sweep::csv(&axes, &results);
                 if let Err(error) = write_whole(path, |out| out.write_all(text.as_bytes())) {
                     eprintln!("error: {}: cannot write the table: {error}", path.display());
                     return ExitCode::FAILURE;
                 }
+            }
+            let invalid = |r: &crate::sweep::VariantResult| {
+                matches!(r.outcome, crate::sweep::VariantOutcome::Invalid(_))
+            };
+            if results.iter().all(invalid) {
+                eprintln!(
+                    "error: every variant breaks a rule of the scenario format; none ran (the table says why)"
+                );
+                return ExitCode::from(EXIT_BAD_INPUT);
+            }
+            if results
+                .iter()
+                .any(|r| matches!(r.outcome, crate::sweep::VariantOutcome::Crashed(_)))
+            {
+                eprintln!("error: a variant crashed (the table says which); the others ran");
+                return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS
         }
@@ -383,47 +434,19 @@ fn window_time(scenario: &Scenario, text: &str, flag: &str) -> Option<f64> {
     Some(t_s)
 }
 
-/// Whether `output` may be written before any simulation runs: not one of the `inputs` (a
-/// telemetry file written over its scenario would destroy it), and in a folder that exists.
-fn writable_output(output: &Path, inputs: &[&PathBuf]) -> Result<(), String> {
-    not_an_input(output, inputs)?;
-    let folder = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return Err(format!("the folder {} does not exist", folder.display()));
-    }
-    Ok(())
-}
-
-/// Whether `output` is neither one of the `inputs` nor a folder.
-fn not_an_input(output: &Path, inputs: &[&PathBuf]) -> Result<(), String> {
-    let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if inputs.iter().any(|input| same(input)) {
-        return Err("is the scenario it would be written from; choose another file".into());
-    }
-    if output.is_dir() {
-        return Err("is a folder".into());
-    }
-    Ok(())
-}
-
 fn check(paths: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in paths {
         match Scenario::load(path) {
-            // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
             Ok(scenario) => {
-                let _ = writeln!(
-                    std::io::stdout().lock(),
-                    "{}: ok ({})",
+                let said = print(&format!(
+                    "{}: ok ({})\n",
                     path.display(),
                     scenario.file.name
-                );
+                ));
+                if let Err(code) = said {
+                    return code;
+                }
             }
             Err(error) => {
                 all_valid = false;
@@ -485,8 +508,10 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
             text.push_str(&format!("{entry}\n"));
         }
         text.push_str(&summary(report, tether_length_m));
-        // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
-        let _ = writeln!(std::io::stdout().lock(), "{text}");
+        text.push('\n');
+        if let Err(code) = print(&text) {
+            return code;
+        }
     }
     match (telemetry_path, written, report) {
         (Some(path), Err(error), _) => {
@@ -494,53 +519,15 @@ fn run(path: &PathBuf, until: Option<&str>, telemetry_path: Option<PathBuf>) -> 
             ExitCode::FAILURE
         }
         (Some(path), Ok(()), Some(report)) => {
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "telemetry: {} rows written to {}",
+            let said = print(&format!(
+                "telemetry: {} rows written to {}\n",
                 report.stats.rows,
                 path.display()
-            );
-            ExitCode::SUCCESS
+            ));
+            said.err().unwrap_or(ExitCode::SUCCESS)
         }
         _ => ExitCode::SUCCESS,
     }
-}
-
-/// Writes a file whole or not at all: into a temporary file beside it, flushed and synced
-/// (so a full disk is an error, not a short file), then renamed over `path`; on failure the
-/// temporary file is removed and `path` left as it was. A device or FIFO is written in place,
-/// its flush checked.
-pub fn write_whole(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    // A device or FIFO (`/dev/null`, a pipe) is written in place: renaming over it would
-    // replace it.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut out = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
-        write(&mut out)?;
-        return out
-            .into_inner()
-            .map(drop)
-            .map_err(std::io::IntoInnerError::into_error);
-    }
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let temporary = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
-    let result = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-        write(&mut out)?;
-        let file = out
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 /// The closing lines of a run: extremes, time outside, how it ended, and the cost.

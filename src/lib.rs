@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod explain;
 pub mod headless;
+pub mod output;
 pub mod scenario;
 pub mod sim;
 pub mod stars;

@@ -85,14 +85,16 @@ pub fn parse_axis(spec: &str) -> Result<SweepAxis, String> {
     })
 }
 
-/// How many decimals a number was written with (`0.25` has 2); written with an exponent
-/// (`1e-3`), twelve.
+/// How many decimals a number was written with: `0.25` has 2, `1.5e-7` has 8, `2e3` none.
 fn decimals(text: &str) -> usize {
-    if text.contains(['e', 'E']) {
-        return 12;
-    }
-    text.split_once('.')
-        .map_or(0, |(_, fraction)| fraction.len())
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let written = mantissa
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len()) as i64;
+    (written - exponent).clamp(0, 400) as usize
 }
 
 /// Checks a sweep's axes together: each field swept once, and at most [`MAX_VARIANTS`]
@@ -143,6 +145,14 @@ pub fn grid(axes: &[SweepAxis]) -> Vec<Vec<f64>> {
 /// Sets the number at `path` in a scenario file; the field must exist in the file's schema and
 /// hold a number.
 pub fn set_field(file: &ScenarioFile, path: &str, value: f64) -> Result<ScenarioFile, String> {
+    if path.trim().is_empty() {
+        return Err(format!(
+            "--set ={value}: no field named before '='; e.g. suit.pressure_kpa=27.4"
+        ));
+    }
+    if !value.is_finite() {
+        return Err(format!("--set {path}: {value} is not a finite number"));
+    }
     let mut tree = serde_json::to_value(file).map_err(|e| e.to_string())?;
     let mut node = &mut tree;
     for segment in crate::scenario::locate::parse_path(path) {
@@ -173,7 +183,15 @@ pub fn set_field(file: &ScenarioFile, path: &str, value: f64) -> Result<Scenario
     *node = match node {
         serde_json::Value::Number(n) if n.is_u64() || n.is_i64() => {
             if value.fract() != 0.0 || value < 0.0 {
-                return Err(format!("--set {path}: takes whole numbers, not {value}"));
+                return Err(format!(
+                    "--set {path}: takes whole numbers of 0 or more, not {value}"
+                ));
+            }
+            if value >= u32::MAX as f64 {
+                return Err(format!(
+                    "--set {path}: {value} is too large for a count; at most {}",
+                    u32::MAX - 1
+                ));
             }
             serde_json::Value::from(value as u64)
         }
@@ -190,6 +208,8 @@ pub enum VariantOutcome {
     Ran(Outcome),
     /// It breaks a rule of the scenario format, and did not run: why, on one line.
     Invalid(String),
+    /// The simulation stopped on an internal error (a bug: please report it), on one line.
+    Crashed(String),
 }
 
 impl VariantOutcome {
@@ -197,7 +217,7 @@ impl VariantOutcome {
     pub fn ran(&self) -> Option<&Outcome> {
         match self {
             VariantOutcome::Ran(outcome) => Some(outcome),
-            VariantOutcome::Invalid(_) => None,
+            VariantOutcome::Invalid(_) | VariantOutcome::Crashed(_) => None,
         }
     }
 }
@@ -207,6 +227,7 @@ impl std::fmt::Display for VariantOutcome {
         match self {
             VariantOutcome::Ran(outcome) => write!(f, "{outcome}"),
             VariantOutcome::Invalid(why) => write!(f, "invalid: {why}"),
+            VariantOutcome::Crashed(why) => write!(f, "crashed (a bug; please report it): {why}"),
         }
     }
 }
@@ -285,9 +306,7 @@ pub fn run(
             .map(|(values, scenario)| {
                 let started = Instant::now();
                 let outcome = match scenario {
-                    Ok(scenario) => {
-                        VariantOutcome::Ran(headless::run_to_outcome(scenario.clone()).outcome)
-                    }
+                    Ok(scenario) => run_one(scenario),
                     Err(error) => VariantOutcome::Invalid(one_line(&error.to_string())),
                 };
                 progress.inc(1);
@@ -301,6 +320,25 @@ pub fn run(
     });
     progress.finish_and_clear();
     Ok(results)
+}
+
+/// Runs one variant; a panic in the simulation (a case no check foresaw) fails that variant
+/// alone, with its message, and the sweep goes on.
+fn run_one(scenario: &Scenario) -> VariantOutcome {
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        headless::run_to_outcome(scenario.clone()).outcome
+    }));
+    match run {
+        Ok(outcome) => VariantOutcome::Ran(outcome),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "no message".into());
+            VariantOutcome::Crashed(one_line(&why))
+        }
+    }
 }
 
 /// A multi-line error on one line, its problems separated by semicolons.

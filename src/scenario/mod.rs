@@ -18,6 +18,42 @@ pub use schema::*;
 /// The historical flight, loaded when no scenario is named.
 pub const DEFAULT_SCENARIO_PATH: &str = "scenarios/voskhod2.ron";
 
+/// The historical flight's file as shipped, built into the program: what the viewer shows while
+/// the file it was asked for cannot be loaded, wherever it runs.
+pub const BUILT_IN_TEXT: &str = include_str!("../../scenarios/voskhod2.ron");
+
+/// The parser's message in plain words, with the line it stopped on, so that the field is
+/// named even where the parser only says what character it expected.
+fn syntax_message(parser: &str, text: &str, line: usize) -> String {
+    let parser = if parser.starts_with("Exceeded recursion limit") {
+        "brackets nested too deeply (a scenario needs a few levels)".to_string()
+    } else {
+        parser.to_string()
+    };
+    match text.lines().nth(line.saturating_sub(1)).map(str::trim) {
+        Some(here) if !here.is_empty() => {
+            let here: String = here.chars().take(100).collect();
+            format!("{parser}, in `{here}`")
+        }
+        _ => parser,
+    }
+}
+
+/// The error for a file that is not UTF-8 text, at the first byte that cannot be read.
+fn not_utf8(path: &Path, error: std::string::FromUtf8Error) -> ScenarioError {
+    let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+    let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    let byte = error.as_bytes()[good.len()];
+    ScenarioError::Syntax {
+        file: path.to_path_buf(),
+        line,
+        column,
+        message: format!("byte 0x{byte:02X} is not UTF-8 text; save the file as UTF-8"),
+    }
+}
+
 /// A recorded event, timed from the start of the window.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimedEvent {
@@ -103,14 +139,29 @@ impl Scenario {
                 ),
             )));
         }
-        let text = std::fs::read_to_string(path).map_err(io)?;
+        let bytes = std::fs::read(path).map_err(io)?;
+        let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, e))?;
         Self::from_ron(&text, path)
+    }
+
+    /// The historical flight as built into the program ([`BUILT_IN_TEXT`]), named by the path
+    /// it ships at.
+    pub fn built_in() -> Result<Self, ScenarioError> {
+        Self::from_ron(BUILT_IN_TEXT, DEFAULT_SCENARIO_PATH)
     }
 
     /// Parses and checks scenario text; `source` names it in errors.
     pub fn from_ron(text: &str, source: impl AsRef<Path>) -> Result<Self, ScenarioError> {
         let source = source.as_ref().to_path_buf();
         let text = without_bom(text);
+        // Old Mac line endings (a lone CR) would make the whole file one line, and one comment.
+        let unix;
+        let text = if text.contains('\r') && !text.contains('\n') {
+            unix = text.replace('\r', "\n");
+            unix.as_str()
+        } else {
+            text
+        };
         let file: ScenarioFile =
             ron::Options::default()
                 .from_str(text)
@@ -118,7 +169,7 @@ impl Scenario {
                     file: source.clone(),
                     line: e.span.start.line,
                     column: e.span.start.col,
-                    message: e.code.to_string(),
+                    message: syntax_message(&e.code.to_string(), text, e.span.start.line),
                 })?;
         Self::from_file(file, text, source)
     }

@@ -445,6 +445,7 @@ pub struct ActionSpec {
 
 /// The cosmonaut's repertoire; each one becomes forces, never positions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Action {
     /// Push off the airlock rim: relative speed, m/s (0 to 3), in a direction of the simulation frame.
     PushOff { speed_mps: f64, direction: [f64; 3] },

@@ -200,6 +200,9 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
     if let Some(events) = &events {
         check_deployment(file, events, checker);
     }
+    if let Some(actions) = &actions {
+        check_one_action_per_step(file, actions, checker);
+    }
     Some(CheckedTimes {
         start,
         end,
@@ -207,6 +210,28 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
         events: events?,
         actions: actions?,
     })
+}
+
+/// He takes up one action per physics step: a second one within the same step would replace
+/// the first before it began, so actions lie at least a step apart.
+fn check_one_action_per_step(file: &ScenarioFile, actions_t_s: &[f64], checker: &mut Checker) {
+    let step_hz = file.physics.step_hz;
+    if !(step_hz.is_finite() && step_hz > 0.0) {
+        return;
+    }
+    let step_s = 1.0 / step_hz;
+    for (i, pair) in actions_t_s.windows(2).enumerate() {
+        let gap_s = pair[1] - pair[0];
+        if gap_s > 0.0 && gap_s < step_s {
+            checker.problem(
+                &format!("actions[{}].utc", i + 1),
+                format!(
+                    "{} is {:.4} s after actions[{i}], within one physics step ({step_s:.4} s at {step_hz} Hz), where it would replace that action before it began; give each action its own step",
+                    file.actions[i + 1].utc, gap_s
+                ),
+            );
+        }
+    }
 }
 
 /// The parsed timestamps of a valid scenario, seconds after `start`.
@@ -784,13 +809,26 @@ fn check_cameras(cameras: &[CameraSpec], c: &mut Checker) {
     }
 }
 
-/// A direction: finite, and not zero.
+/// Shortest direction vector taken, so that normalising it (in the solver's 32-bit floats
+/// too) cannot underflow: its length does not matter otherwise.
+const DIRECTION_MIN_LENGTH: f64 = 1.0e-3;
+
+/// A direction: finite, and long enough to have one.
 fn check_direction(c: &mut Checker, field: &str, direction: [f64; 3]) {
     c.vector(field, direction, 1.0e3, "");
+    let length = direction.iter().map(|d| d * d).sum::<f64>().sqrt();
     if direction.iter().all(|d| *d == 0.0) {
         c.problem(
             field,
             "is zero; give a direction such as (0.0, 1.0, 0.0)".into(),
+        );
+    } else if length < DIRECTION_MIN_LENGTH {
+        c.problem(
+            field,
+            format!(
+                "is {length:e} long, too short to point anywhere; give a direction at least \
+                 {DIRECTION_MIN_LENGTH} long (only its direction counts), such as (0.0, 1.0, 0.0)"
+            ),
         );
     }
 }

@@ -2,10 +2,10 @@
 //! a speed that scales with the distance to the nearest thing, and the scenario's named viewpoints.
 
 use bevy::camera::{Exposure, PerspectiveProjection, Projection};
-use bevy::camera_controller::free_camera::{FreeCamera, FreeCameraPlugin, FreeCameraState};
-use bevy::math::EulerRot;
+use bevy::camera_controller::free_camera::{FreeCamera, FreeCameraPlugin};
 use bevy::prelude::*;
 
+use super::follow::{CameraMode, SetCamera};
 use crate::scenario::CameraSpec;
 use crate::sim::ActiveScenario;
 use crate::sim::world::environment::Environment;
@@ -16,26 +16,26 @@ pub const NEAR_M: f32 = 0.05;
 /// Farthest distance anything is kept in view, m (beyond the Sun's drawn disc).
 const FAR_M: f32 = 1.0e9;
 
-/// The viewer's camera.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct ViewCamera;
+pub use super::follow::ViewCamera;
 
-/// Move the camera to the scenario's viewpoint with this index.
+/// Move the camera to the scenario's viewpoint with this index (at once, or smoothly).
 #[derive(Message, Clone, Copy, Debug)]
-pub struct GoToViewpoint(pub usize);
+pub struct GoToViewpoint {
+    /// Which of the scenario's `cameras`.
+    pub index: usize,
+    /// Jump there (a shot) rather than move.
+    pub instant: bool,
+}
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(FreeCameraPlugin)
+    app.add_plugins((FreeCameraPlugin, super::follow::plugin))
         .add_message::<GoToViewpoint>()
         .add_systems(Startup, spawn_camera)
         .add_systems(Update, (go_to_viewpoint, scale_speed));
 }
 
-pub(super) fn spawn_camera(
-    mut commands: Commands,
-    scenario: Res<ActiveScenario>,
-    mut go: MessageWriter<GoToViewpoint>,
-) {
+pub(super) fn spawn_camera(mut commands: Commands, scenario: Res<ActiveScenario>) {
+    let spec = &scenario.0.file.cameras[0];
     commands.spawn((
         Name::new("Camera"),
         ViewCamera,
@@ -43,6 +43,7 @@ pub(super) fn spawn_camera(
         Projection::Perspective(PerspectiveProjection {
             near: NEAR_M,
             far: FAR_M,
+            fov: (spec.fov_deg as f32).to_radians(),
             ..default()
         }),
         Exposure::SUNLIGHT,
@@ -51,9 +52,8 @@ pub(super) fn spawn_camera(
             run_speed: 15.0,
             ..default()
         },
-        Transform::from_translation(viewpoint_eye(&scenario.0.file.cameras[0])),
+        viewpoint_transform(spec),
     ));
-    go.write(GoToViewpoint(0));
 }
 
 fn viewpoint_eye(spec: &CameraSpec) -> Vec3 {
@@ -75,20 +75,21 @@ pub fn viewpoint_transform(spec: &CameraSpec) -> Transform {
 fn go_to_viewpoint(
     mut requests: MessageReader<GoToViewpoint>,
     scenario: Res<ActiveScenario>,
-    mut cameras: Query<(&mut Transform, &mut FreeCameraState, &mut Projection), With<ViewCamera>>,
+    mut set: MessageWriter<SetCamera>,
+    mut projections: Query<&mut Projection, With<ViewCamera>>,
 ) {
-    let Some(GoToViewpoint(index)) = requests.read().last() else {
+    let Some(GoToViewpoint { index, instant }) = requests.read().last().copied() else {
         return;
     };
-    let Some(spec) = scenario.0.file.cameras.get(*index) else {
+    let Some(spec) = scenario.0.file.cameras.get(index) else {
         return;
     };
-    for (mut transform, mut state, mut projection) in &mut cameras {
-        *transform = viewpoint_transform(spec);
-        let (yaw, pitch, _) = transform.rotation.to_euler(EulerRot::YXZ);
-        state.yaw = yaw;
-        state.pitch = pitch;
-        state.velocity = Vec3::ZERO;
+    set.write(SetCamera {
+        mode: CameraMode::Free,
+        place: Some(viewpoint_transform(spec)),
+        instant,
+    });
+    for mut projection in &mut projections {
         if let Projection::Perspective(p) = projection.as_mut() {
             p.fov = (spec.fov_deg as f32).to_radians();
         }

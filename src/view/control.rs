@@ -9,13 +9,29 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::camera::GoToViewpoint;
+use super::follow::{CameraMode, FollowTarget, Mount, SetCamera};
 use super::watch::FileWatch;
 use crate::scenario::Scenario;
 use crate::scenario::time::format_iso_millis;
 use crate::sim::{ActiveScenario, LoadScenario, SimClock};
 
-/// Slowest and fastest time rates offered, relative to real time.
-const RATES: (f64, f64) = (0.25, 64.0);
+/// The time rates offered, relative to real time.
+pub const RATES: [f64; 13] = [
+    0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0,
+];
+/// Fastest rate while anything moves: above it a frame would hold hundreds of full physics
+/// steps and the window would stop answering. Faster rates wait for the coasting orbit.
+pub const BUSY_RATE_MAX: f64 = 100.0;
+
+/// Open a scenario file (from the picker): the running one stays if it cannot be loaded.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct OpenScenario(pub PathBuf);
+
+/// Go to a moment of the window, s after its start: forward by stepping there as fast as the
+/// machine allows, backward by replaying from the start (the simulation is deterministic, so
+/// it lands on the state a straight run has there).
+#[derive(Message, Clone, Copy, Debug, PartialEq)]
+pub struct Seek(pub f64);
 /// Wall time a jump may take per frame before the window gets a chance to redraw.
 const JUMP_SLICE: Duration = Duration::from_millis(80);
 
@@ -35,6 +51,13 @@ pub struct ScenarioStatus {
     pub notice: Option<(String, Instant)>,
 }
 
+impl ScenarioStatus {
+    /// The file last asked for, if it is not the one running.
+    pub fn requested(&self) -> Option<&Path> {
+        self.requested.as_deref()
+    }
+}
+
 /// The watch on the scenario file.
 #[derive(Resource, Default)]
 pub struct ScenarioWatch {
@@ -43,13 +66,95 @@ pub struct ScenarioWatch {
     refused: Option<PathBuf>,
 }
 
-pub(super) fn plugin(app: &mut App) {
+/// Keys, the scenario file's watch, jumps and screenshots.
+pub struct ControlPlugin {
+    /// A file asked for at start-up that could not be loaded, and why: shown, and watched.
+    pub pending: Option<(PathBuf, String)>,
+}
+
+impl Plugin for ControlPlugin {
+    fn build(&self, app: &mut App) {
+        let status = match &self.pending {
+            Some((path, error)) => ScenarioStatus {
+                error: Some(error.clone()),
+                requested: Some(path.clone()),
+                notice: None,
+            },
+            None => ScenarioStatus::default(),
+        };
+        app.insert_resource(status);
+        plugin(app);
+    }
+}
+
+fn plugin(app: &mut App) {
     app.init_resource::<JumpTarget>()
         .init_resource::<ScenarioStatus>()
         .init_resource::<ScenarioWatch>()
         .add_systems(Startup, limit_catch_up)
+        .add_message::<Seek>()
+        .add_message::<OpenScenario>()
         .add_systems(PreUpdate, jump.after(crate::sim::LoadSet))
-        .add_systems(Update, (watch_file, keys).chain());
+        .add_systems(Update, (watch_file, keys, open, seek, cap_rate).chain());
+}
+
+/// Opens the file picked last this frame.
+fn open(
+    mut requests: MessageReader<OpenScenario>,
+    mut status: ResMut<ScenarioStatus>,
+    mut load: MessageWriter<LoadScenario>,
+    mut jump: ResMut<JumpTarget>,
+) {
+    if let Some(OpenScenario(path)) = requests.read().last() {
+        reload_from(path, &mut status, &mut load, &mut jump);
+    }
+}
+
+/// Takes the last seek of the frame.
+fn seek(
+    mut seeks: MessageReader<Seek>,
+    clock: Res<SimClock>,
+    scenario: Res<ActiveScenario>,
+    mut load: MessageWriter<LoadScenario>,
+    mut jump: ResMut<JumpTarget>,
+) {
+    let Some(Seek(to_t_s)) = seeks.read().last().copied() else {
+        return;
+    };
+    let to_t_s = to_t_s.clamp(0.0, scenario.0.duration_s());
+    if to_t_s < clock.t_s() - 1e-9 {
+        load.write(LoadScenario(scenario.0.clone()));
+    }
+    jump.0 = Some(to_t_s);
+}
+
+/// Above [`BUSY_RATE_MAX`] only while the orbit coasts with nothing moving.
+fn cap_rate(
+    mut time: ResMut<Time<Virtual>>,
+    coasting: Option<Res<crate::sim::solver::coast::Coasting>>,
+) {
+    let coasting = coasting.is_some_and(|c| c.active);
+    if !coasting && time.relative_speed_f64() > BUSY_RATE_MAX {
+        time.set_relative_speed_f64(BUSY_RATE_MAX);
+    }
+}
+
+/// The next rate offered above (`up`) or below the current one.
+pub fn next_rate(rate: f64, up: bool) -> f64 {
+    if up {
+        RATES
+            .iter()
+            .copied()
+            .find(|r| *r > rate * 1.0001)
+            .unwrap_or(RATES[RATES.len() - 1])
+    } else {
+        RATES
+            .iter()
+            .rev()
+            .copied()
+            .find(|r| *r < rate * 0.9999)
+            .unwrap_or(RATES[0])
+    }
 }
 
 /// A frame that took long (a jump, a window drag) must not make the simulation race to catch up.
@@ -93,6 +198,8 @@ fn keys(
     mut load: MessageWriter<LoadScenario>,
     mut go: MessageWriter<GoToViewpoint>,
     mut valve: MessageWriter<crate::sim::cosmonaut::suit::TurnValve>,
+    mut seek: MessageWriter<Seek>,
+    (mode, mut set): (Res<CameraMode>, MessageWriter<SetCamera>),
     mut taken: Local<Vec<PathBuf>>,
 ) {
     // The suit valve: V bleeds to the reserve pressure, Shift+V goes back to the operating one.
@@ -109,21 +216,18 @@ fn keys(
     }
     time_keys(&input, &mut time);
     let now = clock.t_s();
-    let events = &scenario.0.events;
     if input.just_pressed(KeyCode::Period)
-        && let Some(next) = events.iter().find(|e| e.t_s > now + 1e-6)
+        && let Some(next) = event_after(&scenario.0, now)
     {
-        jump.0 = Some(next.t_s);
+        seek.write(Seek(next));
     }
     if input.just_pressed(KeyCode::Comma) {
-        // Going back means replaying from the start: the simulation is deterministic.
-        let previous = events
-            .iter()
-            .rev()
-            .find(|e| e.t_s < now - 1.0)
-            .map_or(0.0, |e| e.t_s);
-        load.write(LoadScenario(scenario.0.clone()));
-        jump.0 = Some(previous);
+        seek.write(Seek(event_before(&scenario.0, now)));
+    }
+    if input.just_pressed(KeyCode::KeyN) {
+        // One fixed step, paused.
+        time.pause();
+        seek.write(Seek(now + clock.dt_s));
     }
     if input.just_pressed(KeyCode::Backspace) {
         load.write(LoadScenario(scenario.0.clone()));
@@ -140,6 +244,7 @@ fn keys(
         }
     }
     viewpoint_keys(&input, &mut go);
+    camera_keys(&input, *mode, &mut set);
     if input.just_pressed(KeyCode::F12) {
         screenshot(&mut commands, &clock, &mut status, &mut taken);
     }
@@ -156,11 +261,32 @@ fn time_keys(input: &ButtonInput<KeyCode>, time: &mut Time<Virtual>) {
     }
     let rate = time.relative_speed_f64();
     if input.just_pressed(KeyCode::BracketRight) {
-        time.set_relative_speed_f64((rate * 2.0).min(RATES.1));
+        time.set_relative_speed_f64(next_rate(rate, true));
     }
     if input.just_pressed(KeyCode::BracketLeft) {
-        time.set_relative_speed_f64((rate / 2.0).max(RATES.0));
+        time.set_relative_speed_f64(next_rate(rate, false));
     }
+}
+
+/// The first recorded event after `now_t_s`, s into the window.
+pub fn event_after(scenario: &Scenario, now_t_s: f64) -> Option<f64> {
+    scenario
+        .events
+        .iter()
+        .map(|e| e.t_s)
+        .find(|t| *t > now_t_s + 1e-6)
+}
+
+/// The last recorded event more than a second before `now_t_s` (so that pressing twice goes
+/// further back), or the window's start.
+pub fn event_before(scenario: &Scenario, now_t_s: f64) -> f64 {
+    scenario
+        .events
+        .iter()
+        .rev()
+        .map(|e| e.t_s)
+        .find(|t| *t < now_t_s - 1.0)
+        .unwrap_or(0.0)
 }
 
 /// The digits go to the scenario's named viewpoints.
@@ -178,8 +304,47 @@ fn viewpoint_keys(input: &ButtonInput<KeyCode>, go: &mut MessageWriter<GoToViewp
     ];
     for (index, key) in digits.iter().enumerate() {
         if input.just_pressed(*key) {
-            go.write(GoToViewpoint(index));
+            go.write(GoToViewpoint {
+                index,
+                instant: false,
+            });
         }
+    }
+}
+
+/// F follows the next body (the cosmonaut, the capsule, the airlock, the Earth), C looks
+/// through the 1965 movie camera on the airlock, G lets the camera fly free from where it is.
+fn camera_keys(input: &ButtonInput<KeyCode>, mode: CameraMode, set: &mut MessageWriter<SetCamera>) {
+    if input.just_pressed(KeyCode::KeyF) {
+        let next = match mode {
+            CameraMode::Follow { target, .. } => {
+                let at = FollowTarget::ALL
+                    .iter()
+                    .position(|t| *t == target)
+                    .unwrap_or(0);
+                FollowTarget::ALL[(at + 1) % FollowTarget::ALL.len()]
+            }
+            CameraMode::Free | CameraMode::Mounted(_) => FollowTarget::Cosmonaut,
+        };
+        set.write(SetCamera {
+            mode: CameraMode::follow(next),
+            place: None,
+            instant: false,
+        });
+    }
+    if input.just_pressed(KeyCode::KeyC) {
+        set.write(SetCamera {
+            mode: CameraMode::Mounted(Mount::FilmCamera),
+            place: None,
+            instant: false,
+        });
+    }
+    if input.just_pressed(KeyCode::KeyG) && mode != CameraMode::Free {
+        set.write(SetCamera {
+            mode: CameraMode::Free,
+            place: None,
+            instant: false,
+        });
     }
 }
 

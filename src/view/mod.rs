@@ -7,9 +7,10 @@ pub mod clouds;
 pub mod control;
 pub mod detail;
 pub mod earth;
+pub mod follow;
 pub mod history;
-pub mod hud;
 pub mod models;
+pub mod panels;
 pub mod shot;
 pub mod sky;
 pub mod stars;
@@ -33,6 +34,11 @@ pub struct ViewerOptions {
     pub scenario: Scenario,
     /// Render one frame to a file and exit, instead of running interactively.
     pub shot: Option<ShotRequest>,
+    /// A file asked for that could not be loaded, and why: the viewer shows the error and
+    /// watches the file, loading it once it is fixed.
+    pub pending: Option<(std::path::PathBuf, String)>,
+    /// Draw the panels from the start.
+    pub panels: bool,
 }
 
 /// Window size, pixels; screenshots have this size too.
@@ -71,7 +77,11 @@ pub fn run(options: ViewerOptions) -> ExitCode {
         SimPlugin {
             scenario: options.scenario,
         },
-        ViewerPlugin { shot: options.shot },
+        ViewerPlugin {
+            shot: options.shot,
+            pending: options.pending,
+            panels: options.panels,
+        },
     ));
     // Frame-time figures on the console, for measuring the renderer on a given machine.
     if std::env::var_os("SPACEWALK_FRAME_STATS").is_some() {
@@ -90,28 +100,35 @@ pub fn run(options: ViewerOptions) -> ExitCode {
 pub struct ViewerPlugin {
     /// A one-frame render request, if any.
     pub shot: Option<ShotRequest>,
+    /// A file that could not be loaded at start-up, and why.
+    pub pending: Option<(std::path::PathBuf, String)>,
+    /// Draw the panels from the start.
+    pub panels: bool,
 }
 
 impl Plugin for ViewerPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_resource(ClearColor(Color::BLACK)).add_plugins((
-            atmosphere::plugin,
-            detail::plugin,
-            earth::plugin,
-            clouds::plugin,
-            sky::plugin,
-            stars::plugin,
-            models::plugin,
-            camera::plugin,
-            hud::plugin,
-            history::plugin,
-        ));
+        app.insert_resource(ClearColor(Color::BLACK))
+            .add_plugins((
+                atmosphere::plugin,
+                detail::plugin,
+                earth::plugin,
+                clouds::plugin,
+                sky::plugin,
+                stars::plugin,
+                models::plugin,
+                camera::plugin,
+                history::plugin,
+            ))
+            .add_plugins(panels::PanelsPlugin { shown: self.panels });
         match &self.shot {
             Some(request) => {
                 app.add_plugins(shot::ShotPlugin(request.clone()));
             }
             None => {
-                app.add_plugins(control::plugin);
+                app.add_plugins(control::ControlPlugin {
+                    pending: self.pending.clone(),
+                });
             }
         }
     }

@@ -15,6 +15,7 @@ use bevy::render::{Render, RenderApp, RenderSystems};
 use super::camera::GoToViewpoint;
 use super::control::{JumpTarget, jump_within};
 use super::earth::EarthTextures;
+use super::follow::{SetCamera, mode_for_name};
 use crate::sim::{ActiveScenario, SimClock};
 
 /// Frames in a row with every pipeline compiled before the capture.
@@ -33,6 +34,8 @@ pub struct ShotRequest {
     pub camera: String,
     /// PNG to write.
     pub output: PathBuf,
+    /// Draw the viewer's panels over the scene.
+    pub ui: bool,
 }
 
 /// Render pipelines not yet compiled, counted in the render world each frame.
@@ -91,15 +94,25 @@ fn choose_viewpoint(
     request: Res<ShotRequest>,
     scenario: Res<ActiveScenario>,
     mut go: MessageWriter<GoToViewpoint>,
+    mut set: MessageWriter<SetCamera>,
 ) {
-    if let Some(index) = scenario
+    if let Some(mode) = mode_for_name(&request.camera) {
+        set.write(SetCamera {
+            mode,
+            place: None,
+            instant: true,
+        });
+    } else if let Some(index) = scenario
         .0
         .file
         .cameras
         .iter()
         .position(|c| c.name == request.camera)
     {
-        go.write(GoToViewpoint(index));
+        go.write(GoToViewpoint {
+            index,
+            instant: true,
+        });
     }
 }
 

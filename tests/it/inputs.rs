@@ -428,3 +428,201 @@ fn a_step_rate_out_of_range_is_one_error_not_a_second_nonsense_range() {
         "{line}:{column}: {error}"
     );
 }
+
+#[test]
+fn a_direction_too_short_to_point_and_an_unknown_field_in_an_action_are_refused_by_name() {
+    // It passed the checks and then stopped the solver (a panic inside Rapier).
+    let from = "direction: (0.3, 1.0, -0.2)";
+    for tiny in [
+        "(1e-30, 0.0, 0.0)",
+        "(0.0, -1e-300, 0.0)",
+        "(1e-4, 0.0, 0.0)",
+    ] {
+        let error = with_edit(from, &format!("direction: {tiny}")).unwrap_err();
+        assert!(
+            error.contains(".direction") && error.contains("too short to point"),
+            "{tiny}: {error}"
+        );
+    }
+    assert!(with_edit(from, "direction: (0.002, 0.0, 0.0)").is_ok());
+    // A misspelt or unknown field inside an action was dropped without a word.
+    for (to, field) in [
+        ("Exit(head_first: true, speed: 1.0)", "speed"),
+        ("Exit(head_frist: true, head_first: true)", "head_frist"),
+    ] {
+        let error = with_edit("Exit(head_first: true)", to).unwrap_err();
+        assert!(error.contains(field), "{to}: {error}");
+    }
+}
+
+#[test]
+fn actions_within_one_physics_step_are_refused_since_one_would_replace_the_other() {
+    let error = refused(|f| {
+        let next = f.actions[0].utc.replace("Z", ".010Z");
+        f.actions[1].utc = next;
+    });
+    assert!(
+        error.contains("actions[1].utc") && error.contains("within one physics step"),
+        "{error}"
+    );
+    // A step apart is fine.
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
+    file.actions[1].utc = file.actions[0].utc.replace("Z", ".020Z");
+    assert!(Scenario::from_file(file, &text, path).is_ok());
+}
+
+#[test]
+fn syntax_errors_show_the_line_and_a_file_that_is_not_utf8_says_where() {
+    let error = with_edit("segments: 12,", "segments: 12.0,").unwrap_err();
+    assert!(error.contains("in `segments: 12.0,`"), "{error}");
+    let dir = std::env::temp_dir().join(format!("spacewalk-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("latin1.ron");
+    let mut bytes = b"(\n    version: 1,\n    name: \"Caf".to_vec();
+    bytes.extend([0xE9, b'"']);
+    std::fs::write(&file, &bytes).unwrap();
+    let error = Scenario::load(&file).unwrap_err().to_string();
+    assert!(
+        error.contains("latin1.ron:3:") && error.contains("not UTF-8"),
+        "{error}"
+    );
+    // Line endings of a lone CR (old Mac files) read as lines, not as one long comment.
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap().replace('\n', "\r");
+    assert!(Scenario::from_ron(&text, &path).is_ok());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sweep_ranges_count_down_keep_tiny_values_and_explain_bad_values_plainly() {
+    let down = parse_axis("suit.pressure_kpa=31..30:1").unwrap();
+    assert_eq!(down.values, vec![31.0, 30.0]);
+    let tiny = parse_axis("suit.leak_nl_per_min=1e-13..1e-13:1").unwrap();
+    assert_eq!(tiny.values, vec![1e-13]);
+    let small = parse_axis("suit.leak_nl_per_min=1.234e-7..1.5e-7:1e-8").unwrap();
+    assert_eq!(small.values[0], 1.234e-7);
+    assert_eq!(small.values[1], 1.334e-7);
+    let path = project_path("scenarios/voskhod2.ron");
+    let file = Scenario::load(&path).unwrap().file;
+    let set = |p: &str, v: f64| spacewalk::sweep::set_field(&file, p, v).unwrap_err();
+    assert!(
+        set("", 27.0).contains("no field named"),
+        "{}",
+        set("", 27.0)
+    );
+    assert!(set("suit.pressure_kpa", f64::NAN).contains("not a finite number"));
+    assert!(set("tether.segments", -12.0).contains("0 or more"));
+    assert!(set("tether.segments", 1e20).contains("too large"));
+}
+
+/// Runs the program with `args` and its standard output going to `stdout`.
+fn spacewalk_to(args: &[&str], stdout: std::process::Stdio) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+        .args(args)
+        .current_dir(project_path(""))
+        .stdout(stdout)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_error_and_a_sweep_of_only_invalid_variants_exits_2() {
+    let full = || std::process::Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    let check = spacewalk_to(&["check", "scenarios/voskhod2.ron"], full());
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    assert!(String::from_utf8_lossy(&check.stderr).contains("cannot write to standard output"));
+    let run = spacewalk_to(
+        &[
+            "run",
+            "scenarios/voskhod2_airlock_deploy.ron",
+            "--until",
+            "07:58:02",
+        ],
+        full(),
+    );
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    // --jobs 0 ran as if not given.
+    let piped = std::process::Stdio::piped;
+    let jobs = [
+        "sweep",
+        "scenarios/voskhod2.ron",
+        "--set",
+        "suit.pressure_kpa=30..30:1",
+    ];
+    let zero = spacewalk_to(&[&jobs[..], &["--jobs", "0"]].concat(), piped());
+    assert_eq!(zero.status.code(), Some(2), "{zero:?}");
+    // Every variant invalid: nothing ran.
+    let invalid = spacewalk_to(
+        &[
+            "sweep",
+            "scenarios/voskhod2.ron",
+            "--set",
+            "suit.pressure_kpa=5..6:1",
+        ],
+        piped(),
+    );
+    assert_eq!(invalid.status.code(), Some(2), "{invalid:?}");
+    assert!(String::from_utf8_lossy(&invalid.stderr).contains("every variant breaks a rule"));
+}
+
+#[test]
+fn telemetry_goes_through_a_link_to_its_file_into_the_programs_own_stdout_and_never_over_a_hard_link()
+ {
+    let dir = std::env::temp_dir().join(format!("spacewalk-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    let scenario = dir.join("flight.ron");
+    std::fs::copy(
+        project_path("scenarios/voskhod2_airlock_deploy.ron"),
+        &scenario,
+    )
+    .unwrap();
+    let run = |telemetry: &std::path::Path, stdout: std::process::Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_spacewalk"))
+            .arg("run")
+            .arg(&scenario)
+            .args(["--until", "07:58:02", "--telemetry"])
+            .arg(telemetry)
+            .stdout(stdout)
+            .output()
+            .unwrap()
+    };
+    // Through a symbolic link: the file it names gets the rows, the link stays a link.
+    let target = dir.join("real/t.csv");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert!(run(&link, std::process::Stdio::null()).status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("utc,t_s,")
+    );
+    // A hard link to the scenario is the scenario: refused, the file left as it was.
+    let hard = dir.join("hard.csv");
+    std::fs::hard_link(&scenario, &hard).unwrap();
+    let refused = run(&hard, std::process::Stdio::null());
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert_eq!(
+        std::fs::read(&scenario).unwrap(),
+        std::fs::read(project_path("scenarios/voskhod2_airlock_deploy.ron")).unwrap()
+    );
+    // /dev/stdout: the rows come out on the program's own output, before the log.
+    let out = run(
+        std::path::Path::new("/dev/stdout"),
+        std::process::Stdio::piped(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("utc,t_s,"), "{text}");
+    assert!(text.contains("rows written to /dev/stdout"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -23,6 +23,7 @@ mod stars;
 mod suit;
 mod surface;
 mod sweep;
+mod viewer;
 mod watch;
 
 use std::path::{Path, PathBuf};

@@ -92,8 +92,9 @@ enum Command {
         #[arg(long, value_name = "HH:MM:SS")]
         at: String,
         /// Named camera from the scenario's `cameras` (default: the first one), or a follow
-        /// camera (follow-cosmonaut, follow-capsule, follow-airlock, follow-earth) or the 1965
-        /// external movie camera on the airlock (film-camera).
+        /// camera (follow-cosmonaut, follow-capsule, follow-airlock, follow-earth), the 1965
+        /// external movie camera on the airlock (film-camera), or his view through the visor
+        /// (helmet).
         #[arg(long, value_name = "NAME")]
         camera: Option<String>,
         /// Output PNG.
@@ -208,7 +209,7 @@ fn shot(source: &Path, at: &str, camera: Option<String>, output: PathBuf, ui: bo
                 view::follow::FollowTarget::ALL
                     .iter()
                     .map(|t| format!("follow-{}", t.name()))
-                    .chain([view::follow::Mount::FilmCamera.name().to_string()]),
+                    .chain(view::follow::Mount::ALL.map(|m| m.name().to_string())),
             )
             .collect();
         eprintln!(

@@ -313,7 +313,8 @@ fn viewpoint_keys(input: &ButtonInput<KeyCode>, go: &mut MessageWriter<GoToViewp
 }
 
 /// F follows the next body (the cosmonaut, the capsule, the airlock, the Earth), C looks
-/// through the 1965 movie camera on the airlock, G lets the camera fly free from where it is.
+/// through the 1965 movie camera on the airlock and then through his visor, G lets the camera
+/// fly free from where it is.
 fn camera_keys(input: &ButtonInput<KeyCode>, mode: CameraMode, set: &mut MessageWriter<SetCamera>) {
     if input.just_pressed(KeyCode::KeyF) {
         let next = match mode {
@@ -333,8 +334,15 @@ fn camera_keys(input: &ButtonInput<KeyCode>, mode: CameraMode, set: &mut Message
         });
     }
     if input.just_pressed(KeyCode::KeyC) {
+        let next = match mode {
+            CameraMode::Mounted(mount) => {
+                let at = Mount::ALL.iter().position(|m| *m == mount).unwrap_or(0);
+                Mount::ALL[(at + 1) % Mount::ALL.len()]
+            }
+            _ => Mount::FilmCamera,
+        };
         set.write(SetCamera {
-            mode: CameraMode::Mounted(Mount::FilmCamera),
+            mode: CameraMode::Mounted(next),
             place: None,
             instant: false,
         });

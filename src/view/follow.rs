@@ -85,20 +85,47 @@ pub enum Mount {
     /// handrails, 0.3 m out, aimed at the tube's axis 1.5 m beyond the mouth, where he floated
     /// on his tether and came back in).
     FilmCamera,
+    /// His eyes behind the visor, looking the way his face does (estimate: 3 cm above and 10
+    /// cm in front of the head's centre).
+    Helmet,
 }
 
 /// The S-97's vertical field of view, deg (estimate: the record does not give its lens; a
 /// 10 mm wide-angle lens on 16 mm film, 7.5 mm high, sees 41 degrees).
 pub const S97_FOV_DEG: f32 = 41.0;
 
+/// The helmet view's vertical field of view, deg (estimate: what the Berkut's visor left him
+/// of a person's sight, narrower than the eyes' own).
+pub const HELMET_FOV_DEG: f32 = 70.0;
+
 /// The follow camera's vertical field of view, deg.
 pub const FOLLOW_FOV_DEG: f32 = 60.0;
 
 impl Mount {
+    /// Every mounted camera, in the order C steps through them.
+    pub const ALL: [Mount; 2] = [Mount::FilmCamera, Mount::Helmet];
+
     /// Its name on screen and in `shot --camera`.
     pub fn name(self) -> &'static str {
         match self {
             Mount::FilmCamera => "film-camera",
+            Mount::Helmet => "helmet",
+        }
+    }
+
+    /// The body it rides on.
+    fn body(self) -> SimBody {
+        match self {
+            Mount::FilmCamera => SimBody::Airlock,
+            Mount::Helmet => SimBody::Cosmonaut(Segment::Head),
+        }
+    }
+
+    /// Its vertical field of view, deg.
+    pub fn fov_deg(self) -> f32 {
+        match self {
+            Mount::FilmCamera => S97_FOV_DEG,
+            Mount::Helmet => HELMET_FOV_DEG,
         }
     }
 
@@ -110,14 +137,16 @@ impl Mount {
                 let at = mouth + Vec3::new(0.0, -0.05, layout.airlock_outer_radius_m + 0.3);
                 Transform::from_translation(at).looking_at(mouth + Vec3::Y * 1.5, Vec3::Z)
             }
+            // His segments start unrotated standing, the face towards -Z.
+            Mount::Helmet => Transform::from_xyz(0.0, 0.03, -0.1).looking_to(Vec3::NEG_Z, Vec3::Y),
         }
     }
 }
 
 /// The camera a name asks for: `follow-cosmonaut` and the like, or `film-camera`.
 pub fn mode_for_name(name: &str) -> Option<CameraMode> {
-    if name == Mount::FilmCamera.name() {
-        return Some(CameraMode::Mounted(Mount::FilmCamera));
+    if let Some(mount) = Mount::ALL.into_iter().find(|m| m.name() == name) {
+        return Some(CameraMode::Mounted(mount));
     }
     FollowTarget::from_camera_name(name).map(CameraMode::follow)
 }
@@ -212,7 +241,7 @@ fn switch(
     *mode = request.mode;
     let here = cameras.iter().next().map(|(at, _)| *at);
     let fov_deg = match request.mode {
-        CameraMode::Mounted(Mount::FilmCamera) => Some(S97_FOV_DEG),
+        CameraMode::Mounted(mount) => Some(mount.fov_deg()),
         CameraMode::Follow { .. } => Some(FOLLOW_FOV_DEG),
         // A viewpoint sets its own.
         CameraMode::Free => None,
@@ -314,8 +343,8 @@ fn place_camera(
     };
     let goal = match *mode {
         CameraMode::Mounted(mount) => {
-            let airlock = bodies.iter().find(|(body, _)| **body == SimBody::Airlock);
-            match airlock {
+            let carrier = bodies.iter().find(|(body, _)| **body == mount.body());
+            match carrier {
                 Some((_, at)) => *at * mount.pose_local(&layout),
                 None => return,
             }

@@ -160,3 +160,53 @@ fn while_the_panels_hold_the_input_the_mouse_and_wheel_never_reach_the_camera() 
     app.update();
     assert!(!enabled(&mut app), "a panel holds the input");
 }
+
+#[test]
+fn the_mounted_cameras_ride_their_bodies_the_helmet_looking_the_way_his_face_does() {
+    use spacewalk::sim::core::bodies::{Segment, SimBody};
+    use spacewalk::view::follow::Mount;
+    let mut app = viewer_app();
+    app.world_mut()
+        .spawn((ViewCamera, FreeCameraState::default(), Transform::default()));
+    seek(&mut app, 400.0);
+    let body = |app: &mut App, wanted: SimBody| {
+        let mut q = app.world_mut().query::<(&SimBody, &Transform)>();
+        q.iter(app.world())
+            .find(|(b, _)| **b == wanted)
+            .map(|(_, t)| *t)
+            .unwrap()
+    };
+    let camera = |app: &mut App| {
+        let mut q = app
+            .world_mut()
+            .query_filtered::<&Transform, With<ViewCamera>>();
+        *q.single(app.world()).unwrap()
+    };
+    for mount in Mount::ALL {
+        app.world_mut().write_message(SetCamera {
+            mode: CameraMode::Mounted(mount),
+            place: None,
+            instant: true,
+        });
+        app.update();
+        app.update();
+        let eye = camera(&mut app);
+        match mount {
+            Mount::Helmet => {
+                let head = body(&mut app, SimBody::Cosmonaut(Segment::Head));
+                assert!(
+                    eye.translation.distance(head.translation) < 0.15,
+                    "{eye:?} {head:?}"
+                );
+                let face = head.rotation * Vec3::NEG_Z;
+                assert!(eye.forward().dot(face) > 0.99, "looks where his face does");
+            }
+            Mount::FilmCamera => {
+                let airlock = body(&mut app, SimBody::Airlock);
+                let mouth = airlock.transform_point(Vec3::new(0.0, 2.5, 0.0));
+                let d = eye.translation.distance(mouth);
+                assert!(d > 0.5 && d < 1.5, "beside the outer end: {d} m");
+            }
+        }
+    }
+}

@@ -262,7 +262,8 @@ fn camera_choice(
     let current = match *camera.mode {
         CameraMode::Follow { target, .. } => format!("follow the {}", target.name()),
         CameraMode::Free => "free (WASD, right mouse)".to_string(),
-        CameraMode::Mounted(mount) => format!("the 1965 {}", mount.name()),
+        CameraMode::Mounted(Mount::FilmCamera) => "the 1965 film camera".to_string(),
+        CameraMode::Mounted(Mount::Helmet) => "through his visor".to_string(),
     };
     egui::ComboBox::from_label("camera (F, C, G, 1-9)")
         .selected_text(current)
@@ -279,15 +280,17 @@ fn camera_choice(
                     });
                 }
             }
-            if ui
-                .selectable_label(false, "the 1965 film camera (S-97)")
-                .clicked()
-            {
-                camera.set.write(SetCamera {
-                    mode: CameraMode::Mounted(Mount::FilmCamera),
-                    place: None,
-                    instant: false,
-                });
+            for (mount, label) in [
+                (Mount::FilmCamera, "the 1965 film camera (S-97)"),
+                (Mount::Helmet, "through his visor"),
+            ] {
+                if ui.selectable_label(false, label).clicked() {
+                    camera.set.write(SetCamera {
+                        mode: CameraMode::Mounted(mount),
+                        place: None,
+                        instant: false,
+                    });
+                }
             }
             if ui.selectable_label(false, "free, from here").clicked() {
                 camera.set.write(SetCamera {

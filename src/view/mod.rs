@@ -1,5 +1,6 @@
-//! The viewer: a window on top of the simulation, with Earth, Sun, the bodies, a free camera,
-//! time control, a heads-up display and screenshots. It reads the simulation; it never writes physics.
+//! The viewer: a window on top of the simulation, with Earth, Sun, the bodies, follow, mounted
+//! and free cameras, time control, panels and plots, and screenshots. It reads the simulation
+//! and sends it messages; it never writes physics.
 
 pub mod atmosphere;
 pub mod camera;

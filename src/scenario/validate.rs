@@ -128,6 +128,7 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
     if file.name.trim().is_empty() {
         checker.problem("name", "is empty; give the scenario a title".into());
     }
+    check_printable(checker, file);
     let start = checker.utc("start_utc", &file.start_utc);
     let end = checker.utc("end_utc", &file.end_utc);
     check_orbit(&file.orbit, checker);
@@ -210,6 +211,36 @@ pub fn check(file: &ScenarioFile, checker: &mut Checker) -> Option<CheckedTimes>
         events: events?,
         actions: actions?,
     })
+}
+
+/// The texts the program prints (the name in the title and the log, the description in the
+/// picker, the events' notes): no control characters, which a terminal would obey (an escape
+/// sequence could recolour or rewrite it). The description and notes may break lines and tab.
+fn check_printable(checker: &mut Checker, file: &ScenarioFile) {
+    let control = |text: &str, allow_breaks: bool| {
+        text.chars()
+            .find(|c| c.is_control() && !(allow_breaks && matches!(c, '\n' | '\t')))
+    };
+    let texts = [("name".to_string(), file.name.as_str(), false)]
+        .into_iter()
+        .chain([("description".to_string(), file.description.as_str(), true)])
+        .chain(
+            file.events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (format!("events[{i}].note"), e.note.as_str(), true)),
+        );
+    for (field, text, allow_breaks) in texts {
+        if let Some(c) = control(text, allow_breaks) {
+            checker.problem(
+                &field,
+                format!(
+                    "holds the control character U+{:04X}, which a terminal would obey; write it without",
+                    c as u32
+                ),
+            );
+        }
+    }
 }
 
 /// He takes up one action per physics step: a second one within the same step would replace

@@ -626,3 +626,23 @@ fn telemetry_goes_through_a_link_to_its_file_into_the_programs_own_stdout_and_ne
     assert!(text.contains("rows written to /dev/stdout"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn control_characters_a_terminal_would_obey_are_refused_in_the_texts_it_prints() {
+    let error = refused(|f| f.name = "Voskhod-2 \u{1b}[31mred".into());
+    assert!(
+        error.contains("name") && error.contains("U+001B"),
+        "{error}"
+    );
+    let error = refused(|f| f.events[0].note = "bell\u{7}".into());
+    assert!(
+        error.contains("events[0].note") && error.contains("U+0007"),
+        "{error}"
+    );
+    // Line breaks and tabs in a description are text, not commands.
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
+    file.description = "two\nlines\tand a tab".into();
+    assert!(Scenario::from_file(file, &text, path).is_ok());
+}

@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::camera::GoToViewpoint;
-use super::follow::{CameraMode, FollowTarget, Mount, SetCamera};
+use super::follow::{CameraMode, FollowTarget, Mount, SetCamera, next_of};
 use super::watch::FileWatch;
 use crate::scenario::Scenario;
 use crate::scenario::time::format_iso_millis;
@@ -317,42 +317,25 @@ fn viewpoint_keys(input: &ButtonInput<KeyCode>, go: &mut MessageWriter<GoToViewp
 /// fly free from where it is.
 fn camera_keys(input: &ButtonInput<KeyCode>, mode: CameraMode, set: &mut MessageWriter<SetCamera>) {
     if input.just_pressed(KeyCode::KeyF) {
-        let next = match mode {
-            CameraMode::Follow { target, .. } => {
-                let at = FollowTarget::ALL
-                    .iter()
-                    .position(|t| *t == target)
-                    .unwrap_or(0);
-                FollowTarget::ALL[(at + 1) % FollowTarget::ALL.len()]
-            }
-            CameraMode::Free | CameraMode::Mounted(_) => FollowTarget::Cosmonaut,
+        let following = match mode {
+            CameraMode::Follow { target, .. } => Some(target),
+            _ => None,
         };
-        set.write(SetCamera {
-            mode: CameraMode::follow(next),
-            place: None,
-            instant: false,
-        });
+        let next = next_of(&FollowTarget::ALL, following);
+        set.write(SetCamera::to(CameraMode::follow(next)));
     }
     if input.just_pressed(KeyCode::KeyC) {
-        let next = match mode {
-            CameraMode::Mounted(mount) => {
-                let at = Mount::ALL.iter().position(|m| *m == mount).unwrap_or(0);
-                Mount::ALL[(at + 1) % Mount::ALL.len()]
-            }
-            _ => Mount::FilmCamera,
+        let mounted = match mode {
+            CameraMode::Mounted(mount) => Some(mount),
+            _ => None,
         };
-        set.write(SetCamera {
-            mode: CameraMode::Mounted(next),
-            place: None,
-            instant: false,
-        });
+        set.write(SetCamera::to(CameraMode::Mounted(next_of(
+            &Mount::ALL,
+            mounted,
+        ))));
     }
     if input.just_pressed(KeyCode::KeyG) && mode != CameraMode::Free {
-        set.write(SetCamera {
-            mode: CameraMode::Free,
-            place: None,
-            instant: false,
-        });
+        set.write(SetCamera::to(CameraMode::Free));
     }
 }
 

@@ -195,6 +195,23 @@ pub struct SetCamera {
     pub instant: bool,
 }
 
+impl SetCamera {
+    /// A smooth move to `mode`, the camera staying where it is if that mode is free flight.
+    pub fn to(mode: CameraMode) -> Self {
+        SetCamera {
+            mode,
+            place: None,
+            instant: false,
+        }
+    }
+}
+
+/// The item after `current` in `all`, round to the first (the first when there is none).
+pub fn next_of<T: PartialEq + Copy>(all: &[T], current: Option<T>) -> T {
+    let at = current.and_then(|c| all.iter().position(|t| *t == c));
+    all[at.map_or(0, |i| (i + 1) % all.len())]
+}
+
 /// A move in progress: from where the camera was, how far along, and (free) where to.
 #[derive(Resource, Clone, Copy, Debug, Default)]
 pub struct CameraMove {

@@ -184,6 +184,17 @@ fn refused(edit: impl FnOnce(&mut spacewalk::scenario::ScenarioFile)) -> String 
         .to_string()
 }
 
+/// The historical file with an edit, which must still load.
+fn accepted(edit: impl FnOnce(&mut spacewalk::scenario::ScenarioFile)) {
+    let path = project_path("scenarios/voskhod2.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
+    edit(&mut file);
+    if let Err(error) = Scenario::from_file(file, &text, path) {
+        panic!("the edited file is refused: {error}");
+    }
+}
+
 #[test]
 fn timelines_that_would_lose_or_repeat_an_entry_are_refused() {
     use spacewalk::scenario::{EventKind, EventSpec};
@@ -466,11 +477,7 @@ fn actions_within_one_physics_step_are_refused_since_one_would_replace_the_other
         "{error}"
     );
     // A step apart is fine.
-    let path = project_path("scenarios/voskhod2.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
-    file.actions[1].utc = file.actions[0].utc.replace("Z", ".020Z");
-    assert!(Scenario::from_file(file, &text, path).is_ok());
+    accepted(|f| f.actions[1].utc = f.actions[0].utc.replace("Z", ".020Z"));
 }
 
 #[test]
@@ -640,9 +647,5 @@ fn control_characters_a_terminal_would_obey_are_refused_in_the_texts_it_prints()
         "{error}"
     );
     // Line breaks and tabs in a description are text, not commands.
-    let path = project_path("scenarios/voskhod2.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut file: spacewalk::scenario::ScenarioFile = ron::from_str(&text).unwrap();
-    file.description = "two\nlines\tand a tab".into();
-    assert!(Scenario::from_file(file, &text, path).is_ok());
+    accepted(|f| f.description = "two\nlines\tand a tab".into());
 }

@@ -210,3 +210,44 @@ fn the_mounted_cameras_ride_their_bodies_the_helmet_looking_the_way_his_face_doe
         }
     }
 }
+
+#[test]
+fn rates_step_through_the_list_and_cameras_cycle_round_their_lists() {
+    use spacewalk::view::control::{RATES, next_rate};
+    use spacewalk::view::follow::{Mount, next_of};
+    assert_eq!(next_rate(1.0, true), 2.0);
+    assert_eq!(next_rate(1.0, false), 0.5);
+    assert_eq!(next_rate(0.1, false), 0.1, "no slower than the slowest");
+    assert_eq!(
+        next_rate(1000.0, true),
+        1000.0,
+        "no faster than the fastest"
+    );
+    // A rate between two offered ones goes to the neighbour on that side.
+    assert_eq!(next_rate(3.0, true), 5.0);
+    assert_eq!(next_rate(3.0, false), 2.0);
+    assert_eq!(RATES.first(), Some(&0.1));
+    assert_eq!(next_of(&FollowTarget::ALL, None), FollowTarget::Cosmonaut);
+    assert_eq!(
+        next_of(&FollowTarget::ALL, Some(FollowTarget::Earth)),
+        FollowTarget::Cosmonaut
+    );
+    assert_eq!(next_of(&Mount::ALL, Some(Mount::FilmCamera)), Mount::Helmet);
+}
+
+#[test]
+fn above_a_hundred_times_real_time_only_while_the_orbit_coasts() {
+    let mut app = viewer_app();
+    seek(&mut app, 30.0);
+    app.world_mut()
+        .resource_mut::<Time<Virtual>>()
+        .set_relative_speed_f64(1000.0);
+    app.update();
+    let coasting = app
+        .world()
+        .resource::<spacewalk::sim::solver::coast::Coasting>()
+        .active;
+    let rate = app.world().resource::<Time<Virtual>>().relative_speed_f64();
+    assert!(!coasting, "he moves at 08:28:30");
+    assert_eq!(rate, 100.0, "capped while he moves");
+}

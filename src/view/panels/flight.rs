@@ -273,11 +273,7 @@ fn camera_choice(
                     .selectable_label(false, format!("follow the {}", target.name()))
                     .clicked()
                 {
-                    camera.set.write(SetCamera {
-                        mode: CameraMode::follow(target),
-                        place: None,
-                        instant: false,
-                    });
+                    camera.set.write(SetCamera::to(CameraMode::follow(target)));
                 }
             }
             for (mount, label) in [
@@ -285,19 +281,11 @@ fn camera_choice(
                 (Mount::Helmet, "through his visor"),
             ] {
                 if ui.selectable_label(false, label).clicked() {
-                    camera.set.write(SetCamera {
-                        mode: CameraMode::Mounted(mount),
-                        place: None,
-                        instant: false,
-                    });
+                    camera.set.write(SetCamera::to(CameraMode::Mounted(mount)));
                 }
             }
             if ui.selectable_label(false, "free, from here").clicked() {
-                camera.set.write(SetCamera {
-                    mode: CameraMode::Free,
-                    place: None,
-                    instant: false,
-                });
+                camera.set.write(SetCamera::to(CameraMode::Free));
             }
             for (index, spec) in scenario.file.cameras.iter().enumerate() {
                 if ui
